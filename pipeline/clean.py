@@ -1,0 +1,276 @@
+"""Stage 2: decoded text becomes clean text with a map back to the source.
+
+Each cleaner is a small pure function from text to edits, looked up by name,
+so the cleaning of a format is a list of names (`CLEANING[fmt]`). Offsets are
+composed by `pipeline.offsets.apply_edits` alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from . import layout
+from .offsets import Cleaner, Edit, Mapped, run_cleaners
+from .syllables import is_syllable
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, line) for every line, end excluding the newline."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line), line
+        pos += len(line) + 1
+
+
+# --- character level -------------------------------------------------------
+
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+\w*")
+
+
+def nfc(text: str) -> Iterable[Edit]:
+    """Compose characters (SPEC: text is NFC) word by word, so edits stay local."""
+    if unicodedata.is_normalized("NFC", text):
+        return
+    for m in re.finditer(r"\w*[^\x00-\x7f]+\w*", text):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            yield Edit(m.start(), m.end(), composed)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\ufeff\u00ad]")
+
+
+def controls(text: str) -> Iterable[Edit]:
+    """Invisible and control characters carry nothing for a reader."""
+    for m in _CONTROL.finditer(text):
+        yield Edit(m.start(), m.end(), "")
+    for m in re.finditer(r"\r\n?|\u2028|\u2029", text):
+        yield Edit(m.start(), m.end(), "\n")
+
+
+_NBSP = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def spaces(text: str) -> Iterable[Edit]:
+    for m in _NBSP.finditer(text):
+        yield Edit(m.start(), m.end(), " ")
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+
+
+def html_tags(text: str) -> Iterable[Edit]:
+    """Stray tags left by a careless export (`<p>`, `<ul style=…>`): words stay."""
+    for m in _HTML_TAG.finditer(text):
+        yield Edit(m.start(), m.end(), " ")
+
+
+# Emphasis markers: runs of * or _ touching a word on at least one side.
+_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|(?<=\S)__(?![\w])")
+_ONLY_STARS = re.compile(r"^[\s*]+$")
+
+
+def emphasis(text: str) -> Iterable[Edit]:
+    """Markdown emphasis goes, its words stay; a line of stars (the party mark) stays."""
+    for start, end, line in _lines(text):
+        if _ONLY_STARS.match(line):
+            if line.strip():
+                yield Edit(start, end, "*")
+            continue
+        for m in _EMPHASIS.finditer(line):
+            yield Edit(start + m.start(), start + m.end(), "")
+
+
+_FOOTNOTE_REF = re.compile(r"(?<=[^\s\[])\[(\d{1,2})\](?!\()")
+
+
+def footnote_refs(text: str) -> Iterable[Edit]:
+    """`địa phương[1]`: the marker of a footnote interrupts the sentence."""
+    for m in _FOOTNOTE_REF.finditer(text):
+        yield Edit(m.start(), m.end(), "")
+
+
+# --- line level ------------------------------------------------------------
+
+
+def pipe_tables(text: str) -> Iterable[Edit]:
+    """Tables a crawler flattened into cell lines between lone `|` lines.
+
+    A lone `|` ends a cell and two in a row end a row. Tables of three or more
+    columns (task tables) become one line per row, cells joined by tabs, so a
+    row's task, units and time stay together; two-column layout tables (the
+    header, the closing block) keep their cells as separate lines.
+    """
+    lines = list(_lines(text))
+    pipes = [i for i, (_, _, line) in enumerate(lines) if line.strip() == "|"]
+    for region in _pipe_regions(pipes):
+        yield from _table_edits(lines, region)
+
+
+def _pipe_regions(pipes: list[int], max_gap: int = 80) -> Iterator[list[int]]:
+    region: list[int] = []
+    for i in pipes:
+        if region and i - region[-1] > max_gap:
+            yield region
+            region = []
+        region.append(i)
+    if region:
+        yield region
+
+
+def _table_edits(lines: list[tuple[int, int, str]], pipes: list[int]) -> Iterator[Edit]:
+    for opener, closer, cells in _rows(pipes):
+        if _is_grid_row(lines, cells):
+            yield from _grid_row_edits(lines, opener, closer, cells)
+        else:
+            for i in range(opener, closer + 1):
+                if lines[i][2].strip() == "|":
+                    yield Edit(lines[i][0], lines[i][1], "")
+
+
+def _rows(pipes: list[int]) -> Iterator[tuple[int, int, list[list[int]]]]:
+    """(opening pipe, closing pipe, cells as lists of line indices) per row."""
+    opener, cells = pipes[0], []
+    for a, b in zip(pipes, pipes[1:]):
+        if b == a + 1:
+            yield opener, a, cells
+            opener, cells = b, []
+        else:
+            cells.append(list(range(a + 1, b)))
+    yield opener, pipes[-1], cells
+
+
+_CELL_LIMIT = 1500
+
+
+def _is_grid_row(lines, cells: list[list[int]]) -> bool:
+    """A row of a task table: three or more cells, none of them a whole block."""
+    if len(cells) < 3:
+        return False
+    for cell in cells:
+        text = " ".join(lines[i][2] for i in cell).strip()
+        if len(text) > _CELL_LIMIT or any(layout.is_anchor_line(lines[i][2]) for i in cell):
+            return False
+    return True
+
+
+def _grid_row_edits(lines, opener: int, closer: int, cells: list[list[int]]) -> Iterator[Edit]:
+    """Row = one line: breaks inside a cell become spaces, between cells tabs."""
+    pieces = [(k, i) for k, cell in enumerate(cells) for i in cell if lines[i][2].strip()]
+    if not pieces:
+        yield Edit(lines[opener][0], lines[closer][1], "")
+        return
+    yield Edit(lines[opener][0], lines[pieces[0][1]][0], "")
+    for (ka, a), (kb, b) in zip(pieces, pieces[1:]):
+        yield Edit(lines[a][1], lines[b][0], "\t" * (kb - ka) if kb != ka else " ")
+    yield Edit(lines[pieces[-1][1]][1], lines[closer][1], "")
+
+
+_BLOCK_START = re.compile(
+    r"^\s*([-–—+•]\s*|\d{1,2}(\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVXLC]{1,6}\s*[.\-–:]\s|#|"
+    r"(Điều|Chương|Phần|Mục)\s+[\dIVXLC]+|Nơi nhận|Kính gửi|Căn cứ|Lưu\b|\t)")
+
+
+def unwrap(text: str) -> Iterable[Edit]:
+    """Markdown paragraphs wrapped at a fixed width are one line each.
+
+    Lines of layout cells (short, capitalised header and signature lines) and
+    lines that open a list item, a numbered item or a heading keep their break.
+    """
+    lines = list(_lines(text))
+    for (s1, e1, l1), (s2, e2, l2) in zip(lines, lines[1:]):
+        if not l1.strip() or not l2.strip() or "\t" in l1 or "\t" in l2:
+            continue
+        if _BLOCK_START.match(l2) or layout.is_layout_line(l1) or layout.is_layout_line(l2):
+            continue
+        if l1.rstrip().endswith((".", ":", ";", "!", "?")) and l2.lstrip()[:1].isupper():
+            continue
+        yield Edit(e1, s2, " ")
+
+
+def flattened_header(text: str) -> Iterable[Edit]:
+    """A one-line copy of the header printed above the real one is kept once."""
+    lines = list(_lines(text))
+    real = [i for i, (_, _, l) in enumerate(lines) if layout.is_national_motto(l.strip())]
+    for i, (start, end, line) in enumerate(lines):
+        if layout.is_flattened_header(line) and any(j > i for j in real):
+            yield Edit(start, min(end + 1, len(text)), "")
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> list[re.Pattern[str]]:
+    raw = resources.files("pipeline.data").joinpath("portal_furniture.txt").read_text("utf-8")
+    return [re.compile(l, re.IGNORECASE) for l in raw.splitlines() if l.strip() and not l.startswith("#")]
+
+
+def is_furniture(line: str) -> bool:
+    return any(p.search(line) for p in _furniture())
+
+
+def portal(text: str) -> Iterable[Edit]:
+    """Lines outside the span from the header to the closing block are the portal's."""
+    lines = list(_lines(text))
+    first = layout.document_start([l for _, _, l in lines])
+    if first is None:
+        return
+    last = layout.document_end([l for _, _, l in lines], first, is_furniture)
+    if first > 0:
+        yield Edit(0, lines[first][0], "")
+    if last < len(lines) - 1:
+        yield Edit(lines[last][1], len(text), "\n")
+
+
+_SPLIT_WORD = re.compile(r"(\w+)\n(\w+)")
+
+
+def split_words(text: str) -> Iterable[Edit]:
+    """`t` / `nh` across a break: two fragments that are no syllable are one word."""
+    for m in _SPLIT_WORD.finditer(text):
+        left, right = m.group(1), m.group(2)
+        if not right[0].islower() or right.isdigit() or left.isdigit():
+            continue
+        if not is_syllable(right) and (not is_syllable(left) or len(left) <= 3):
+            yield Edit(m.start(1) + len(left), m.start(2), "")
+
+
+def whitespace(text: str) -> Iterable[Edit]:
+    """Runs of spaces are one space; lines lose edge spaces; blank runs one blank line."""
+    for m in re.finditer(r"[ ]{2,}", text):
+        yield Edit(m.start(), m.end(), " ")
+    for m in re.finditer(r"[ ]+(?=\n|\t|$)|(?<=\n|\t)[ ]+|^[ ]+", text):
+        yield Edit(m.start(), m.end(), "")
+
+
+def blank_lines(text: str) -> Iterable[Edit]:
+    for m in re.finditer(r"\n[ \t]*\n(?:[ \t]*\n)+", text):
+        yield Edit(m.start(), m.end(), "\n\n")
+    lead = re.match(r"\s+", text)
+    if lead:
+        yield Edit(0, lead.end(), "")
+    trail = re.search(r"\s+$", text)
+    if trail and trail.start() > 0:
+        yield Edit(trail.start(), trail.end(), "\n")
+
+
+CLEANERS: dict[str, Cleaner] = {
+    "nfc": nfc, "controls": controls, "spaces": spaces, "html_tags": html_tags,
+    "emphasis": emphasis, "footnote_refs": footnote_refs, "pipe_tables": pipe_tables,
+    "unwrap": unwrap, "whitespace": whitespace, "flattened_header": flattened_header,
+    "portal": portal, "split_words": split_words, "blank_lines": blank_lines,
+}
+
+_COMMON_HEAD = ["nfc", "controls", "spaces", "html_tags", "emphasis", "footnote_refs"]
+_COMMON_TAIL = ["whitespace", "flattened_header", "portal", "split_words", "whitespace", "blank_lines"]
+CLEANING: dict[str, list[str]] = {
+    "txt": _COMMON_HEAD + _COMMON_TAIL,
+    "html": _COMMON_HEAD + _COMMON_TAIL,
+    "md": _COMMON_HEAD + ["pipe_tables", "whitespace", "unwrap"] + _COMMON_TAIL,
+}
+
+
+def clean(text: str, fmt: str) -> Mapped:
+    names = CLEANING.get(fmt, CLEANING["txt"])
+    return run_cleaners(Mapped.identity(text), (CLEANERS[n] for n in names))

@@ -1,0 +1,130 @@
+"""Stage 1: a file on disk becomes decoded text, or an InputError.
+
+Ingestion only decodes and linearises; it never interprets the document.
+Text formats are decoded strictly (a wrong guess would put mojibake into
+`text`, which SPEC forbids), HTML is reduced to lines in reading order.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+MAX_BYTES = 20 * 1024 * 1024
+MAX_HTML_DEPTH = 512
+
+
+@dataclass
+class Ingested:
+    path: str
+    format: str
+    sha256: str
+    text: str
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def detect_format(path: Path) -> str | None:
+    return TEXT_FORMATS.get(path.suffix.lower())
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode by BOM or as strict UTF-8; anything else is refused, not guessed."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise InputError("undecodable", f"the file starts with a {name} byte-order mark "
+                                 f"but is not valid {name} ({exc.reason} at byte {exc.start})") from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "undecodable",
+            f"the file is not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}); "
+            "save it as UTF-8, or convert it from its legacy Vietnamese encoding first") from exc
+
+
+_BLOCK_TAGS = frozenset(
+    "p div br h1 h2 h3 h4 h5 h6 li ul ol table tbody thead tfoot tr section article header "
+    "footer blockquote pre address dl dt dd hr center main nav aside form fieldset caption".split())
+_DROPPED_TAGS = frozenset("script style noscript template head iframe object svg math".split())
+
+
+def html_to_text(html: str) -> str:
+    """Block elements become lines, cells of a row are joined by tabs."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    root = tree.body
+    if root is None:
+        return ""
+    out: list[str] = []
+    stack: list[tuple[object, bool, int]] = [(root, True, 0)]
+    while stack:
+        node, entering, depth = stack.pop()
+        tag = node.tag
+        if not entering:
+            if tag in ("td", "th"):
+                out.append("\t")
+            elif tag in _BLOCK_TAGS:
+                out.append("\n")
+            continue
+        if tag == "-text":
+            out.append(node.text_content or "")
+            continue
+        if tag in _DROPPED_TAGS or tag.startswith("-"):
+            continue
+        if tag in _BLOCK_TAGS and tag != "br":
+            out.append("\n")
+        if tag == "br":
+            out.append("\n")
+            continue
+        if depth >= MAX_HTML_DEPTH:
+            continue
+        stack.append((node, False, depth))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        for child in reversed(children):
+            stack.append((child, True, depth + 1))
+    text = "".join(out)
+    lines = [" ".join(line.replace("\xa0", " ").split(" ")).strip(" ") for line in text.split("\n")]
+    lines = ["\t".join(c.strip() for c in line.strip("\t").split("\t")) for line in lines]
+    return "\n".join(lines)
+
+
+def ingest(path: Path, max_bytes: int = MAX_BYTES) -> Ingested:
+    fmt = detect_format(path)
+    if fmt is None:
+        raise InputError("unsupported_format",
+                         f"'{path.suffix or path.name}' files are not read; "
+                         "give .txt, .md or .html files")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError("too_large", f"the file has {size} bytes, over the limit of {max_bytes}; "
+                         "raise --max-bytes if it is a real document")
+    data = path.read_bytes()
+    digest = sha256_of(data)
+    if not data.strip():
+        raise InputError("empty", "the file is empty or holds only white space")
+    text, encoding = decode_text(data)
+    if "\x00" in text:
+        raise InputError("corrupt_file", "the file holds NUL bytes: it is binary, not text")
+    if fmt == "html":
+        text = html_to_text(text)
+    if not text.strip():
+        raise InputError("empty", "the file holds no text")
+    return Ingested(path=str(path), format=fmt, sha256=digest, text=text, encoding=encoding)

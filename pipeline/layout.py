@@ -1,0 +1,170 @@
+"""What a line of an administrative document is, by the format of NĐ 30/2020.
+
+The header (issuing body, quốc hiệu, Số, place and date, type and trích yếu)
+and the closing block (Nơi nhận, Lưu, signature) have fixed forms (Phụ lục I
+of NĐ 30/2020/NĐ-CP; HD 36-HD/VPTW for party documents). The cleaner uses
+them to find where a document starts and ends inside a scraped page, the
+splitter to find where the next document starts, the segmenter to cut zones.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from .textnorm import compare_key
+
+NATIONAL_MOTTO = re.compile(r"CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
+                            re.IGNORECASE)
+MOTTO_LINE = re.compile(r"^(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|[-–—_=.\s*]{3,})$", re.IGNORECASE)
+# `Số: 18/KH-UBND`, `Số 159-KH/TCT`, `Số: /KH-SNV` (blank sequence number).
+NUMBER_LINE = re.compile(
+    r"^Số\s*:?\s*(?P<number>(\d[\d.]*)?\s*[/-]\s*[A-ZĐa-zđ0-9&]+(?:\s*[/-]\s*[A-ZĐa-zđ0-9&]+)*)\s*[.;,]?",
+)
+PLACE_DATE = re.compile(
+    r"(?P<place>[A-ZĐ][^\n,]{1,60}?),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})",
+)
+DOC_TYPES = (
+    "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
+    "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo",
+    "Biên bản", "Tờ trình", "Hợp đồng", "Công văn", "Công điện", "Bản ghi nhớ",
+    "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời", "Giấy giới thiệu", "Giấy nghỉ phép",
+    "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Thư công", "Kết luận", "Thông tri",
+    "Quy hoạch", "Tuyên bố", "Lời kêu gọi",
+)
+_TYPE_UPPER = {t.upper(): t for t in DOC_TYPES}
+_TYPE_UPPER.update({"QUYẾT ĐỊNH:": "Quyết định"})
+TYPE_LINE = re.compile(r"^(" + "|".join(sorted((re.escape(t) for t in _TYPE_UPPER), key=len, reverse=True))
+                       + r")\b\s*(?P<rest>.*)$")
+VV_LINE = re.compile(r"^\(?\s*V/v\b\.?\s*(?P<rest>.*)$", re.IGNORECASE)
+ADDRESSEE_LINE = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
+RECIPIENTS_LINE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
+ARCHIVE_LINE = re.compile(r"^\s*[-–—+•]?\s*Lưu\s*:?\s*(?P<rest>.*)$")
+AUTHORITY = re.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T)\s*[./]?\s+(?=\S)", re.IGNORECASE)
+ANNEX_START = re.compile(
+    r"^(PHỤ\s+LỤC|DANH\s+SÁCH|BẢNG|BIỂU|MẪU|\(?\s*(Ban\s+hành\s+)?[Kk]èm\s+theo|\[\d{1,2}\])", re.IGNORECASE)
+
+
+def is_national_motto(line: str) -> bool:
+    return bool(NATIONAL_MOTTO.search(line)) and len(line) < 60
+
+
+def is_flattened_header(line: str) -> bool:
+    """A whole header run into one line: quốc hiệu and Số together, and more."""
+    return bool(NATIONAL_MOTTO.search(line)) and bool(re.search(r"\bSố\s*:?\s*\d*\s*[/-]", line)) and len(line) > 80
+
+
+def is_upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def type_of_line(line: str) -> tuple[str, str] | None:
+    """(doc_type, rest) when a line opens with a type name in capitals."""
+    stripped = line.strip()
+    m = TYPE_LINE.match(stripped)
+    if not m:
+        return None
+    head = m.group(1)
+    if not is_upper_line(head):
+        return None
+    return _TYPE_UPPER[head], m.group("rest").strip()
+
+
+def is_signature_name(line: str) -> bool:
+    """A person's name as printed under a signature: 2–6 capitalised words."""
+    words = line.strip().split()
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in line):
+        return False
+    if line.strip().endswith((":", ";", ",")):
+        return False
+    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
+def is_layout_line(line: str) -> bool:
+    """Lines of header and signature blocks, whose breaks are meaningful."""
+    s = line.strip()
+    if not s:
+        return False
+    if AUTHORITY.match(s) or is_national_motto(s) or MOTTO_LINE.match(s) or NUMBER_LINE.match(s):
+        return True
+    if RECIPIENTS_LINE.match(s) or ADDRESSEE_LINE.match(s) or ARCHIVE_LINE.match(s):
+        return True
+    if is_upper_line(s) and len(s) < 70:
+        return True
+    return is_signature_name(s) or s == "*"
+
+
+def is_anchor_line(line: str) -> bool:
+    s = line.strip()
+    if is_national_motto(s) or is_flattened_header(s) or NUMBER_LINE.match(s):
+        return True
+    if ADDRESSEE_LINE.match(s) and "quý" not in compare_key(s):
+        return True
+    if RECIPIENTS_LINE.match(s) or MOTTO_LINE.match(s) and s[:1].isalpha():
+        return True
+    return type_of_line(s) is not None and len(s) < 60
+
+
+def document_start(lines: Sequence[str]) -> int | None:
+    """The first line of the header, walked back over the issuing body's lines."""
+    anchor = next((i for i, l in enumerate(lines) if is_anchor_line(l)), None)
+    if anchor is None:
+        return None
+    start = anchor
+    budget = 10
+    i = anchor - 1
+    while i >= 0 and budget > 0:
+        s = lines[i].strip()
+        if not s:
+            i -= 1
+            continue
+        if is_upper_line(s) and len(s) < 70 or MOTTO_LINE.match(s) or s == "*":
+            start = i
+            budget -= 1
+            i -= 1
+            continue
+        break
+    return start
+
+
+def document_end(lines: Sequence[str], start: int, is_furniture: Callable[[str], bool]) -> int:
+    """The last line of the closing block, or of the annex that follows it."""
+    closing = _closing_end(lines, start)
+    if closing is None:
+        # No closing block: the document runs until the portal's furniture.
+        for i in range(start + 1, len(lines)):
+            if is_furniture(lines[i]):
+                return _trim_back(lines, i - 1)
+        return len(lines) - 1
+    following = [i for i in range(closing + 1, min(len(lines), closing + 12)) if lines[i].strip()][:3]
+    if not any(ANNEX_START.match(lines[i].strip()) or type_of_line(lines[i]) for i in following):
+        return closing
+    for i in range(closing + 1, len(lines)):
+        if is_furniture(lines[i]) or ADDRESSEE_LINE.match(lines[i].strip()) and "quý" in compare_key(lines[i]):
+            return _trim_back(lines, i - 1)
+    return len(lines) - 1
+
+
+def _trim_back(lines: Sequence[str], i: int) -> int:
+    while i > 0 and not lines[i].strip():
+        i -= 1
+    return i
+
+
+def _closing_end(lines: Sequence[str], start: int) -> int | None:
+    """Last line of the last Nơi nhận list or signature name after `start`."""
+    recip = [i for i in range(start, len(lines)) if RECIPIENTS_LINE.match(lines[i])]
+    if not recip:
+        return None
+    last = recip[-1]
+    end = last
+    for i in range(last + 1, min(len(lines), last + 60)):
+        s = lines[i].strip()
+        if ARCHIVE_LINE.match(s):
+            end = i
+        elif is_signature_name(s) and i - end < 14:
+            end = i
+            break
+        elif s and (s.startswith(("-", "–", "+", "•")) or is_upper_line(s) or AUTHORITY.match(s)):
+            end = max(end, i) if not is_upper_line(s) and not AUTHORITY.match(s) else end
+    return end

@@ -1,0 +1,98 @@
+"""The one place where Vietnamese text is put into comparable form.
+
+Every matcher, the scorer and the search index call these functions, so that
+`hoà`/`hòa`, `uỷ`/`ủy`, `UBND`/`Ủy ban nhân dân` and the many dash and quote
+glyphs compare equal everywhere (SPEC §3) while the stored text keeps the
+author's own spelling.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# Old-style tone placement puts the mark on the second vowel of the open
+# diphthongs oa, oe, uy (hoà, khoẻ, thuỷ); the new style (Bộ GD&ĐT spelling
+# rules, QĐ 1989/QĐ-BGDĐT 2018) puts it on the first (hòa, khỏe, thủy).
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ",
+    "o": "òóỏõọ", "u": "ùúủũụ",
+}
+_OLD_TO_NEW: dict[str, str] = {}
+for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for _i, _marked in enumerate(_TONED[_second]):
+        _new = _TONED[_first][_i] + _second
+        _OLD_TO_NEW[_first + _marked] = _new
+        _OLD_TO_NEW[_first.upper() + _marked.upper()] = _new.upper()
+        _OLD_TO_NEW[_first.upper() + _marked] = _new[0].upper() + _new[1:]
+_OLD_STYLE = re.compile(
+    r"(?<![qQ])(" + "|".join(sorted(_OLD_TO_NEW, key=len, reverse=True)) + r")(?!\w)"
+)
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
+_QUOTES = {ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"}
+_QUOTES.update({ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"})
+# Punctuation that carries no meaning for equality; `/` and `-` survive only
+# inside codes such as `18/kh-ubnd`.
+_LOOSE_PUNCT = re.compile(r"[.,;:!?\"'()\[\]{}…*_|]+")
+_LONE_JOINER = re.compile(r"(?<![\w])[-/&]+|[-/&]+(?![\w])")
+_SPACE = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def new_style_tones(text: str) -> str:
+    """Move tone marks of open oa/oe/uy to the first vowel (hoà → hòa)."""
+    return _OLD_STYLE.sub(lambda m: _OLD_TO_NEW[m.group(1)], nfc(text))
+
+
+def unify_marks(text: str) -> str:
+    """One dash glyph and one glyph per quote kind."""
+    return _DASHES.sub("-", text).translate(_QUOTES)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    raw = resources.files("pipeline.data").joinpath("abbreviations.tsv").read_text("utf-8")
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        abbr, expansion = line.split("\t", 1)
+        table[nfc(abbr).casefold()] = expansion.strip()
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w&/-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&/-])")
+    return pattern, table
+
+
+def expand_abbreviations(folded: str) -> str:
+    """Expand abbreviations in already casefolded text."""
+    pattern, table = _abbreviations()
+    return pattern.sub(lambda m: table[m.group(1)], folded)
+
+
+@lru_cache(maxsize=65536)
+def compare_key(text: str | None) -> str:
+    """The comparable form of a value: what SPEC §3 calls 'after normalisation'."""
+    if text is None:
+        return ""
+    s = new_style_tones(unify_marks(nfc(text))).casefold()
+    s = expand_abbreviations(s)
+    s = _LOOSE_PUNCT.sub(" ", s)
+    s = _LONE_JOINER.sub(" ", s)
+    return _SPACE.sub(" ", s).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """Accent-free form for search (`thi dua khen thuong`)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return nfc("".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def tokens(text: str | None) -> list[str]:
+    """Comparable tokens of a value, for overlap and token-sort measures."""
+    key = compare_key(text)
+    return key.split() if key else []
