@@ -62,16 +62,20 @@ def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
         if not line.strip() or line.startswith("#"):
             continue
         abbr, expansion = line.split("\t", 1)
-        table[nfc(abbr).casefold()] = expansion.strip()
+        table[nfc(abbr)] = expansion.strip()
     keys = sorted(table, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w&/-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&/-])")
     return pattern, table
 
 
-def expand_abbreviations(folded: str) -> str:
-    """Expand abbreviations in already casefolded text."""
+def expand_abbreviations(text: str) -> str:
+    """Expand abbreviations written in capitals, before any casefolding.
+
+    Matching is case-sensitive on purpose: `TƯ` is trung ương, but `tư` in
+    `Sở Kế hoạch và Đầu tư` or `Sở Tư pháp` is an ordinary word.
+    """
     pattern, table = _abbreviations()
-    return pattern.sub(lambda m: table[m.group(1)], folded)
+    return pattern.sub(lambda m: table[m.group(1)], text)
 
 
 @lru_cache(maxsize=65536)
@@ -79,8 +83,7 @@ def compare_key(text: str | None) -> str:
     """The comparable form of a value: what SPEC §3 calls 'after normalisation'."""
     if text is None:
         return ""
-    s = new_style_tones(unify_marks(nfc(text))).casefold()
-    s = expand_abbreviations(s)
+    s = expand_abbreviations(new_style_tones(unify_marks(nfc(text)))).casefold()
     s = _LOOSE_PUNCT.sub(" ", s)
     s = _LONE_JOINER.sub(" ", s)
     return _SPACE.sub(" ", s).strip()
