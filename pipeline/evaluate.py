@@ -111,11 +111,14 @@ def _basename(path: str) -> str:
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
     """Gold documents by source file name; JSON files that are not gold are skipped.
 
+    One folder is one gold set (not walked recursively): `gold/` scores the
+    bundled corpus, `gold/dev/` the development documents.
+
     Invalid JSON and two gold files for one source raise, because silently
     dropping or overriding gold would distort every score.
     """
     gold: dict[str, list[dict]] = {}
-    for path in sorted(Path(gold_dir).rglob("*.json")):
+    for path in sorted(Path(gold_dir).glob("*.json")):
         try:
             data = json.loads(path.read_text("utf-8"))
         except json.JSONDecodeError as exc:

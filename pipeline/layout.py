@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from .textnorm import compare_key
 
-NATIONAL_MOTTO = re.compile(r"CỘNG\s+H[ÒO]À?\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
+NATIONAL_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
                             re.IGNORECASE)
 MOTTO_LINE = re.compile(r"^(Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc|[-–—_=.\s*]{3,})$", re.IGNORECASE)
 # `Số: 18/KH-UBND`, `Số 159-KH/TCT`, `Số: /KH-SNV` (blank sequence number).

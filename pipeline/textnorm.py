@@ -78,6 +78,11 @@ def expand_abbreviations(text: str) -> str:
     return pattern.sub(lambda m: table[m.group(1)], text)
 
 
+def is_abbreviation(word: str) -> bool:
+    """Whether `word`, as printed, is one of the abbreviations SPEC §3 expands."""
+    return nfc(word) in _abbreviations()[1]
+
+
 @lru_cache(maxsize=65536)
 def compare_key(text: str | None) -> str:
     """The comparable form of a value: what SPEC §3 calls 'after normalisation'."""

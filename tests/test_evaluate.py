@@ -95,7 +95,7 @@ def test_perfect_prediction_scores_one_everywhere():
 
 
 def test_perfect_prediction_of_real_gold_files():
-    gold = load_gold(GOLD_ROOT)
+    gold = {**load_gold(GOLD_ROOT), **load_gold(GOLD_ROOT / "dev")}
     assert "002_a299be4920220d80.txt" in gold and "dev-07.md" in gold
     report = score(gold, copy.deepcopy(gold))
     assert report.documents == sum(len(docs) for docs in gold.values())
@@ -280,14 +280,15 @@ def test_predictions_for_unannotated_files_are_ignored():
 # ------------------------------------------------------------ files
 
 
-def test_load_gold_is_recursive_keyed_by_source_basename(tmp_path):
+def test_load_gold_reads_one_folder_keyed_by_source_basename(tmp_path):
     (tmp_path / "dev").mkdir()
     (tmp_path / "a.json").write_text(json.dumps({"source": "a.txt", "documents": [gold_doc()]}), "utf-8")
     (tmp_path / "dev" / "b.json").write_text(json.dumps({"source": "x/b.md", "documents": []}), "utf-8")
     (tmp_path / "dev" / "notes.json").write_text(json.dumps({"comment": "not gold"}), "utf-8")
     (tmp_path / "README.md").write_text("# gold", "utf-8")
     gold = load_gold(tmp_path)
-    assert set(gold) == {"a.txt", "b.md"}
+    assert set(gold) == {"a.txt"}  # gold/dev is a gold set of its own
+    assert set(load_gold(tmp_path / "dev")) == {"b.md"}
     assert gold["a.txt"][0]["number"] == "18/KH-UBND"
 
 

@@ -1,0 +1,80 @@
+"""The shared data type every extractor reads: one document's text, its
+lines with offsets, and the zones the segmenter cut.
+
+Extractors are pure functions of a `Document`; they never re-split lines or
+re-find zones, so two extractors cannot disagree on where the preamble ends
+or which lines belong to the closing block.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    start: int
+    end: int  # exclusive, before the newline
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def content_span(self) -> tuple[int, int]:
+        """Span of the line without its surrounding blanks."""
+        lead = len(self.text) - len(self.text.lstrip())
+        trail = len(self.text) - len(self.text.rstrip())
+        return self.start + lead, self.end - trail
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    out: list[Line] = []
+    pos = 0
+    for i, raw in enumerate(text.split("\n")):
+        out.append(Line(i, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Zones:
+    """Line-index ranges [start, end) of the parts of a document.
+
+    `annex` is what follows the closing block (a phụ lục or attached plan);
+    SPEC §4 counts its sections, citations, deadlines and units as the
+    document's own.
+    """
+
+    header: tuple[int, int]
+    preamble: tuple[int, int]
+    body: tuple[int, int]
+    closing: tuple[int, int]
+    annex: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    lines: tuple[Line, ...]
+    zones: Zones
+    # File-level facts a document may borrow (the place of the cover letter
+    # that forwards it), never its own fields.
+    context: dict = field(default_factory=dict)
+
+    def zone(self, name: str) -> tuple[Line, ...]:
+        a, b = getattr(self.zones, name)
+        return self.lines[a:b]
+
+    def zone_span(self, name: str) -> tuple[int, int]:
+        a, b = getattr(self.zones, name)
+        if a >= b:
+            return (0, 0)
+        return self.lines[a].start, self.lines[b - 1].end
+
+    def main_lines(self) -> Iterator[Line]:
+        """Preamble, body and annex: where the document's own content lives."""
+        for name in ("preamble", "body", "annex"):
+            yield from self.zone(name)
