@@ -116,8 +116,11 @@ def ordinary_case(text: str) -> str:
     proper = False
     lowered = [w.lower() for w in words]
     for i, (w, lw) in enumerate(zip(words, lowered)):
-        if _KEEP_UPPER.match(w) and (len(w) <= 5 or "&" in w) and w not in ("SỞ", "BỘ", "CỤC", "VỤ", "BAN", "ĐẢNG"):
+        if _keeps_capitals(w):
             out.append(w)
+        elif lw in ("ủy", "uỷ") and i > 0:
+            out.append(lw)  # `Tỉnh ủy Hà Nam`: one word, the place name follows
+            continue
         elif i == 0 or proper:
             out.append(lw[:1].upper() + lw[1:])
         else:
@@ -132,6 +135,8 @@ def _keeps_capitals(word: str) -> bool:
     """Codes (`18/KH-UBND`), abbreviations (`HĐND`) and Roman numerals keep capitals."""
     core = word.strip("(),.;:\"'“”")
     if not _KEEP_UPPER.match(core) and not any(ch.isdigit() or ch in "/-&" for ch in core):
+        return False
+    if not any(ch.isupper() for ch in core):
         return False
     return any(ch.isdigit() or ch in "/-&" for ch in core) or is_abbreviation(core) or bool(
         re.fullmatch(r"[IVXL]{2,}", core))

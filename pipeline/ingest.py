@@ -91,6 +91,8 @@ def html_to_text(html: str) -> str:
             out.append("\n")
             continue
         if depth >= MAX_HTML_DEPTH:
+            # Past any sane nesting: keep the words, give up the structure.
+            out.append("\n" + (node.text(separator=" ") or "") + "\n")
             continue
         stack.append((node, False, depth))
         children = []

@@ -63,7 +63,9 @@ def title_lines(lines: Sequence[Line], type_idx: int) -> list[Line]:
     upper = None
     while i < len(lines) and len(out) < TITLE_MAX_LINES:
         s = lines[i].stripped
-        if not s or layout.MOTTO_LINE.match(s) or PREAMBLE_OPENER.match(s) or DISPATCH_LINE.match(s):
+        if not s or layout.MOTTO_LINE.match(s) or DISPATCH_LINE.match(s):
+            break
+        if PREAMBLE_OPENER.match(s) and not layout.is_upper_line(s):  # `NĂM 2024` may end a title
             break
         if is_section_heading(s) or ENACTING.match(s) or layout.PLACE_DATE.search(s):
             break
