@@ -39,7 +39,8 @@ VV_LINE = re.compile(r"^\(?\s*V/v\b\.?\s*(?P<rest>.*)$", re.IGNORECASE)
 ADDRESSEE_LINE = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
 RECIPIENTS_LINE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
 ARCHIVE_LINE = re.compile(r"^\s*[-–—+•]?\s*Lưu\s*:?\s*(?P<rest>.*)$")
-AUTHORITY = re.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T)\s*[./]?\s+(?=\S)", re.IGNORECASE)
+# `KT. CHỦ TỊCH`, `KT.GIÁM ĐỐC` (space lost), party `T/M BAN THƯỜNG VỤ`, `K/T CHÁNH VĂN PHÒNG`.
+AUTHORITY = re.compile(r"^(?P<auth>TM|KT|Q|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)(?:\s*\.\s*|\s+)(?=[A-ZĐÀ-Ỹ])")
 ANNEX_START = re.compile(
     r"^(PHỤ\s+LỤC|DANH\s+SÁCH|BẢNG|BIỂU|MẪU|\(?\s*(Ban\s+hành\s+)?[Kk]èm\s+theo|\[\d{1,2}\])", re.IGNORECASE)
 
@@ -158,6 +159,7 @@ def _closing_end(lines: Sequence[str], start: int) -> int | None:
         return None
     last = recip[-1]
     end = last
+    signing = False
     for i in range(last + 1, min(len(lines), last + 60)):
         s = lines[i].strip()
         if ARCHIVE_LINE.match(s):
@@ -165,6 +167,10 @@ def _closing_end(lines: Sequence[str], start: int) -> int | None:
         elif is_signature_name(s) and i - end < 14:
             end = i
             break
-        elif s and (s.startswith(("-", "–", "+", "•")) or is_upper_line(s) or AUTHORITY.match(s)):
-            end = max(end, i) if not is_upper_line(s) and not AUTHORITY.match(s) else end
+        elif AUTHORITY.match(s) or signing and is_upper_line(s) and len(s) < 70 and i - end <= 2:
+            # A signature block whose name was lost still belongs to the document.
+            end = i
+            signing = True
+        elif s and (s.startswith(("-", "–", "+", "•")) or is_upper_line(s)):
+            end = max(end, i) if not is_upper_line(s) else end
     return end

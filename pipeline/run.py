@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extractors import header, sections
+from extractors import header, recipients, sections, signer
 from .clean import clean
 from .errors import InputError
 from .ingest import ingest
@@ -26,7 +26,7 @@ from .segment import segment
 from .split import split
 
 Extractor = Callable[..., dict]
-EXTRACTORS: tuple[Extractor, ...] = (header.extract, sections.extract)
+EXTRACTORS: tuple[Extractor, ...] = (header.extract, sections.extract, recipients.extract, signer.extract)
 SECONDS_PER_FILE = 60.0
 
 
