@@ -149,3 +149,34 @@ def sentence_case(text: str) -> str:
         return text
     low = " ".join(w if _keeps_capitals(w) else w.lower() for w in text.split())
     return low[:1].upper() + low[1:]
+
+
+# --- document numbers ------------------------------------------------------
+# State form `n/TYPE-ISSUER`, legal-normative `n/YYYY/TYPE-ISSUER`, National
+# Assembly `n/YYYY/QH15`, joint `n/YYYY/TTLT-A-B` (NĐ 30/2020 Phụ lục I;
+# Luật 80/2015 Điều 10); party form `n-TYPE/ISSUER` (HD 36-HD/VPTW). Spaces and
+# line breaks around `/` and `-` occur in scraped text (`49-` / `NQ/TU`).
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+STATE_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?" + _CODE + r"(?![\w&])")
+PARTY_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _CODE + r"(?![\w&])")
+
+
+def find_numbers(text: str) -> list[tuple[str, int, int]]:
+    """Every số, ký hiệu in `text` as (compact number, start, end)."""
+    out = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (PARTY_NUMBER, STATE_NUMBER):
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            raw = m.group(0)
+            if not re.search(r"[A-ZĐ]", raw.split("/", 1)[-1]):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append((compact_number(raw), m.start(), m.end()))
+    return sorted(out, key=lambda t: t[1])
+
+
+def number_key(number: str) -> str:
+    """The join key of a number: no spaces, one dash glyph, capitals."""
+    return re.sub(r"\s+", "", number).replace("–", "-").replace("—", "-").upper()

@@ -246,7 +246,7 @@ def addressees(doc: Document) -> list[dict]:
     return out
 
 
-def extract(doc: Document) -> dict:
+def extract(doc: Document, record: dict | None = None) -> dict:
     num, _ = number(doc)
     place, date, _ = place_and_date(doc)
     if num is None and not any(layout.NUMBER_LINE.match(l.stripped) for l in doc.zone("header")):

@@ -82,7 +82,7 @@ def archive_value(text: str) -> str | None:
     return rest.rstrip(" .;,") or None
 
 
-def extract(doc: Document) -> dict:
+def extract(doc: Document, record: dict | None = None) -> dict:
     recipients = []
     archive = None
     for a, b in _entries(_entry_lines(doc)):

@@ -128,7 +128,7 @@ def _main_body(doc: Document) -> list[Line]:
     return list(doc.zone("preamble")) + list(doc.zone("body"))
 
 
-def extract(doc: Document) -> dict:
+def extract(doc: Document, record: dict | None = None) -> dict:
     found = sections_in(_main_body(doc))
     if not found:
         found = sections_in(list(doc.zone("annex")))  # SPEC §4: the attachment's sections

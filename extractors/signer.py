@@ -35,7 +35,7 @@ def _block(doc: Document) -> list[Line]:
     return out
 
 
-def extract(doc: Document) -> dict:
+def extract(doc: Document, record: dict | None = None) -> dict:
     block = _block(doc)
     if not block:
         return {"signer": None}

@@ -186,6 +186,8 @@ def unwrap(text: str) -> Iterable[Edit]:
             continue
         if _BLOCK_START.match(l2) or layout.is_layout_line(l1) or layout.is_layout_line(l2):
             continue
+        if is_furniture(l1) or is_furniture(l2):
+            continue  # a portal notice must stay a line of its own to be recognised
         if l1.rstrip().endswith((".", ":", ";", "!", "?")) and l2.lstrip()[:1].isupper():
             continue
         yield Edit(e1, s2, " ")

@@ -137,7 +137,8 @@ def document_end(lines: Sequence[str], start: int, is_furniture: Callable[[str],
             if is_furniture(lines[i]):
                 return _trim_back(lines, i - 1)
         return len(lines) - 1
-    following = [i for i in range(closing + 1, min(len(lines), closing + 12)) if lines[i].strip()][:3]
+    # An annex opens with its title (perhaps wrapped over lines) and a `kèm theo` line.
+    following = [i for i in range(closing + 1, min(len(lines), closing + 16)) if lines[i].strip()][:6]
     if not any(ANNEX_START.match(lines[i].strip()) or type_of_line(lines[i]) for i in following):
         return closing
     for i in range(closing + 1, len(lines)):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extractors import header, recipients, sections, signer
+from extractors import citations, header, recipients, sections, signer
 from .clean import clean
 from .errors import InputError
 from .ingest import ingest
@@ -26,7 +26,8 @@ from .segment import segment
 from .split import split
 
 Extractor = Callable[..., dict]
-EXTRACTORS: tuple[Extractor, ...] = (header.extract, sections.extract, recipients.extract, signer.extract)
+EXTRACTORS: tuple[Extractor, ...] = (
+    header.extract, sections.extract, citations.extract, recipients.extract, signer.extract)
 SECONDS_PER_FILE = 60.0
 
 
@@ -71,7 +72,8 @@ def extract_document(text: str, context: dict) -> dict:
     doc = segment(text, context)
     fields: dict = {}
     for extractor in EXTRACTORS:
-        fields.update(extractor(doc))
+        # Each extractor sees what the ones before it found and adds its own fields.
+        fields.update(extractor(doc, dict(fields)))
     return fields
 
 
