@@ -1,0 +1,299 @@
+"""Deadlines: time expressions that govern when a task must be done.
+
+Our own grammar of Vietnamese deadline phrases (SPEC §1, §4): `trước /
+chậm nhất / đến hết ngày …` (by), `vào ngày …` (on), `Tháng 01/2023`,
+`trong tháng 01 năm 2024`, `Tháng 6, 7`, `Quý II`, `6 tháng đầu năm`,
+`trong năm 2025` (within), `Từ ngày … đến …` (range), `hằng năm`, `định kỳ
+hằng quý` (recurring), `thường xuyên` as the time of a task (continuous).
+Intervals use SPEC's reduced precision and the document's year where the
+year is left implicit. Dates of cited documents and the issue date never
+match: every pattern needs a deadline word or a month/quarter form, and
+citations' spans are skipped.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from pipeline.document import Document, Line
+
+from .grammar import iso_date
+
+_D = r"(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
+_DL = r"(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s+năm\s+(?P<{p}y>\d{{4}}))?"
+
+
+def _day(prefix: str) -> str:
+    return "(?:" + _D.format(p=prefix) + "|" + _DL.format(p=prefix + "l") + ")"
+
+
+ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+RECURRING_WORDS = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định\s+kỳ\s+(?:\d+\s+tháng|hằng|hàng|mỗi)[^,.;]{0,12}"
+BUDGET_BEFORE = re.compile(r"(?:dự\s+toán|ngân\s+sách|kinh\s+phí|chi|vốn|trợ\s+cấp|lương|đời\s+sống|kinh\s+tế\s*[-–]\s*xã\s+hội|thường\s+xuyên)"
+                           r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+REPORT_BEFORE = re.compile(r"(?:báo\s+cáo|sơ\s+kết|tổng\s+kết|kết\s+quả|đánh\s+giá)[^.;:]{0,120}$", re.IGNORECASE)
+# A time told as a reference point (`Thời điểm tính tuổi … là tháng 7/2030`) or
+# the effect of a legal text (`có hiệu lực kể từ ngày …`) governs no task.
+REFERENCE_BEFORE = re.compile(r"(?:\blà|tính\s+đến|hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?(?:\s+từ)?)\s*$", re.IGNORECASE)
+# Words a body's name ends with: `Công an tỉnh thường xuyên rà soát …`.
+UNIT_TAIL = r"(?:tỉnh|thành\s+phố|huyện|xã|phường|ngành|đơn\s+vị|cơ\s+quan|địa\s+phương|đoàn\s+thể|cấp|[A-ZĐ]\w*)"
+MANNER_AFTER = re.compile(r"^\s*(?:[,.;:)]|và\b|liên\s+tục|kịp\s+thời|chặt\s+chẽ|hơn|của|trong\s+(?!năm))",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Match:
+    text: str
+    kind: str
+    start: str | None
+    end: str | None
+    span: tuple[int, int]
+
+
+def _ymd(m: re.Match, prefix: str, year: str | None) -> str | None:
+    d = m.group(prefix + "d") or m.group(prefix + "ld")
+    mo = m.group(prefix + "m") or m.group(prefix + "lm")
+    y = m.group(prefix + "y") or m.group(prefix + "ly") or year
+    return iso_date(d, mo, y) if d and mo else None
+
+
+def _month(mo: str, year: str | None) -> str | None:
+    return iso_date(None, mo, year) if year else None
+
+
+Builder = Callable[[re.Match, str | None], tuple[str, str | None, str | None] | None]
+
+
+def _range(m: re.Match, year: str | None):
+    end = _ymd(m, "b", year)
+    y2 = (end or "")[:4] or year
+    return "range", _ymd(m, "a", y2), end
+
+
+def _range_months(m: re.Match, year: str | None):
+    y = m.group("y") or year
+    return "range", _month(m.group("m1"), y), _month(m.group("m2"), y)
+
+
+def _range_years(m: re.Match, year: str | None):
+    return "range", m.group("y1"), m.group("y2")
+
+
+def _range_days(m: re.Match, year: str | None):
+    y = m.group("y") or year
+    return "range", iso_date(m.group("d1"), m.group("m"), y), iso_date(m.group("d2"), m.group("m"), y)
+
+
+def _range_month_years(m: re.Match, year: str | None):
+    return "range", iso_date(None, m.group("m1"), m.group("y1")), iso_date(None, m.group("m2"), m.group("y2"))
+
+
+def _from(m: re.Match, year: str | None):
+    return "range", _ymd(m, "a", year), None
+
+
+def _by(m: re.Match, year: str | None):
+    return "by", None, _ymd(m, "a", year)
+
+
+def _on(m: re.Match, year: str | None):
+    date = _ymd(m, "a", year)
+    return "on", date, date
+
+
+def _months(m: re.Match, year: str | None):
+    months = [int(x) for x in re.findall(r"\d{1,2}", m.group("ms"))]
+    if not months or any(not 1 <= x <= 12 for x in months):
+        return None
+    y = m.group("y") or year
+    return "within", _month(str(min(months)), y), _month(str(max(months)), y)
+
+
+def _quarter(m: re.Match, year: str | None):
+    q = ROMAN_QUARTER[m.group("q").upper()]
+    y = m.group("y") or year
+    return "within", _month(str(3 * q - 2), y), _month(str(3 * q), y)
+
+
+def _half(m: re.Match, year: str | None):
+    y = m.group("y") or year
+    first = m.group("h").lower() == "đầu"
+    return "within", _month("1" if first else "7", y), _month("6" if first else "12", y)
+
+
+def _year(m: re.Match, year: str | None):
+    return "within", m.group("y"), m.group("y")
+
+
+def _year_start(m: re.Match, year: str | None):
+    return "on", _month("1", m.group("y")), _month("1", m.group("y"))
+
+
+def _continuous_year(m: re.Match, year: str | None):
+    y = m.group("y") or year
+    return "continuous", y, y
+
+
+def _continuous(m: re.Match, year: str | None):
+    return "continuous", None, None
+
+
+def _recurring(m: re.Match, year: str | None):
+    return "recurring", None, None
+
+
+# Ordered: earlier patterns win where they overlap.
+_PERIODIC = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
+PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.IGNORECASE), b) for p, b in (
+    # A periodic deadline with its day: `trước ngày 15/12 hằng năm`, `Định kỳ hằng năm (trước ngày 30/11)`.
+    (r"\b(?:định\s+kỳ\s*)?\(?\s*(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?\d{1,2}(?:\s*(?:/|tháng)\s*\d{1,2})?\s*"
+     + _PERIODIC + r"\s*\)?", _recurring),
+    (r"\b(?:định\s+kỳ\s+)?" + _PERIODIC + r"\s*\(\s*(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?"
+     r"\d{1,2}(?:\s*(?:/|tháng)\s*\d{1,2})?\s*\)", _recurring),
+    (r"\btừ\s+ngày\s+(?P<d1>\d{1,2})\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{1,2})\s*(?:/|tháng)\s*(?P<m>\d{1,2})"
+     r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", _range_days),
+    (r"\btừ\s+tháng\s+(?P<m1>\d{1,2})\s*(?:/|năm)\s*(?P<y1>\d{4})\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})"
+     r"\s*(?:/|năm)\s*(?P<y2>\d{4})", _range_month_years),
+    (r"\b(?:áp\s+dụng|thực\s+hiện|triển\s+khai)\s+(?:kể\s+)?từ\s+ngày\s+" + _day("a"), _from),
+    (r"\btừ\s+(?:ngày\s+)?" + _day("a") + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _day("b"), _range),
+    (r"\btừ\s+tháng\s+(?P<m1>\d{1,2})\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
+     _range_months),
+    (r"\btừ\s+năm\s+(?P<y1>\d{4})\s*(?:đến|-|–)\s*(?:hết\s+)?năm\s+(?P<y2>\d{4})", _range_years),
+    (r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)\s+"
+     r"(?:ngày\s+)?" + _day("a"), _by),
+    (r"\b(?:vào|trong)\s+ngày\s+" + _day("a"), _on),
+    (r"\bthường\s+xuyên\s+trong\s+năm(?:\s+(?P<y>\d{4}))?", _continuous_year),
+    (r"(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng\s+(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
+     r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*[/.]\s*\d)(?!\s+năm\s+\d{4}\s+của)", _months),
+    (r"(?:\btrong\s+)?\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", _quarter),
+    (r"\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?", _half),
+    (r"\bngay\s+từ\s+đầu\s+năm\s+(?P<y>\d{4})", _year_start),
+    (r"\btrong\s+năm\s+(?P<y>\d{4})", _year),
+    (r"\b(?:" + RECURRING_WORDS + r")|\btrong\s+từng\s+năm", _recurring),
+    (r"\bthường\s+xuyên\b", _continuous),
+))
+
+
+def _accept(text: str, m: re.Match, kind: str) -> bool:
+    """SPEC §4's exclusions, read from the words around the match."""
+    before = text[max(0, m.start() - 160):m.start()]
+    after = text[m.end():m.end() + 30]
+    if REFERENCE_BEFORE.search(before):
+        return False
+    if kind == "continuous" and m.group(0).lower().strip() == "thường xuyên":
+        cell_alone = not after.strip() or after.startswith("\t")
+        if cell_alone and (not before.strip() or before.endswith(("\t", "\n"))):
+            return True  # a time cell of a task table
+        if MANNER_AFTER.match(after) or not after.strip():
+            return False
+        lead = before.rstrip()
+        opens_clause = not lead or lead[-1] in ".;:-–•+\t" or re.search(r"\n\s*$", before)
+        after_unit = re.search(UNIT_TAIL + r"\s*$", before) and not re.search(r"(?:chi|và|,)\s*$", lead)
+        return bool(opens_clause or after_unit or re.search(r"(?:cần|phải|luôn|tiếp\s+tục)\s*$", lead))
+    if kind == "recurring":
+        if BUDGET_BEFORE.search(before):
+            return False
+        return True
+    if kind == "within" and "tháng" in m.group(0).lower() and "6 tháng" in m.group(0).lower():
+        return not REPORT_BEFORE.search(before)
+    return True
+
+
+def find(text: str, year: str | None, skip: list[tuple[int, int]] = ()) -> Iterator[Match]:
+    taken: list[tuple[int, int]] = list(skip)
+    found: list[Match] = []
+    for pattern, build in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            built = build(m, year)
+            if built is None:
+                continue
+            kind, start, end = built
+            if not _accept(text, m, kind):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(Match(m.group(0).strip(), kind, start, end, (m.start(), m.end())))
+    yield from sorted(found, key=lambda x: x.span)
+
+
+def document_year(record: dict) -> str | None:
+    """The year a deadline leaves implicit: the issue year, else the title's."""
+    if record.get("date"):
+        return record["date"][:4]
+    years = re.findall(r"\b(20\d{2})\b", record.get("title") or "")
+    return years[-1] if years else None
+
+
+def _task_of(doc: Document, line: Line, span: tuple[int, int]) -> str:
+    """The clause or table row the deadline governs."""
+    text = line.stripped
+    if "\t" in text:
+        return re.sub(r"\s+", " ", " ".join(c for c in text.split("\t") if c.strip()))[:300]
+    rel = span[0] - line.start
+    parts = re.split(r"(?<=[.;])\s+", line.text)
+    pos = 0
+    for part in parts:
+        idx = line.text.find(part, pos)
+        if idx <= rel < idx + len(part) + 1:
+            return part.strip()[:300]
+        pos = idx + len(part)
+    return text[:300]
+
+
+def _units_in(task: str, record: dict) -> list[str]:
+    names = [u["name"] for u in record.get("responsible_units") or []]
+    return sorted({n for n in names if n and n in task}, key=task.find)
+
+
+QUOTED_PROVISION = re.compile(r"^\s*[-+]?\s*(?:Tại|Theo)\s+(?:điểm|khoản|Điều)\b")
+YEAR_CELL = re.compile(r"^(?P<y1>20\d{2})(?:\s*[-–]\s*(?P<y2>20\d{2}))?$")
+
+
+def _before_issue(match: Match, issued: str | None) -> bool:
+    """A time that ended before the document was issued is background."""
+    last = match.end or match.start
+    if not issued or not last or len(last) < 10 or match.kind in ("recurring", "continuous"):
+        return False  # a month or year may still be running when the plan is issued
+    return last < issued[:len(last)]
+
+
+def _year_cells(line: Line) -> Iterator[Match]:
+    """Cells of a task table's time column that hold only a year or years."""
+    pos = 0
+    for cell in line.text.split("\t"):
+        m = YEAR_CELL.match(cell.strip())
+        if m and pos > 0:
+            a = pos + cell.index(cell.strip())
+            y2 = m.group("y2") or m.group("y1")
+            yield Match(cell.strip(), "range" if m.group("y2") else "within", m.group("y1"), y2,
+                        (a, a + len(cell.strip())))
+        pos += len(cell) + 1
+
+
+def extract(doc: Document, record: dict | None = None) -> dict:
+    record = record or {}
+    year = document_year(record)
+    issued = record.get("date")
+    cited = [tuple(s) for c in record.get("citations") or [] for s in c.get("mentions", [])]
+    headings = {tuple(s["span"])[0] for s in record.get("sections") or [] if s.get("span")}
+    out = []
+    for zone in ("body", "annex"):
+        for line in doc.zone(zone):
+            if not line.stripped or line.content_span[0] in headings:
+                continue  # a section heading names a theme, not a task
+            if QUOTED_PROVISION.match(line.text):
+                continue
+            skip = [(a - line.start, b - line.start) for a, b in cited if a < line.end and line.start < b]
+            matches = list(find(line.text, year, skip))
+            if "\t" in line.text:
+                matches += list(_year_cells(line))
+            for m in matches:
+                if _before_issue(m, issued):
+                    continue
+                span = (line.start + m.span[0], line.start + m.span[1])
+                task = _task_of(doc, line, span)
+                out.append({"text": m.text, "kind": m.kind, "start": m.start, "end": m.end, "task": task,
+                            "units": _units_in(task, record), "span": span})
+    return {"deadlines": out}
