@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from extractors import citations, deadlines, header, recipients, sections, signer
+from extractors import citations, deadlines, header, recipients, sections, signer, units
 from .clean import clean
 from .errors import InputError
 from .ingest import ingest
@@ -27,7 +27,8 @@ from .split import split
 
 Extractor = Callable[..., dict]
 EXTRACTORS: tuple[Extractor, ...] = (
-    header.extract, sections.extract, citations.extract, recipients.extract, signer.extract, deadlines.extract)
+    header.extract, sections.extract, citations.extract, recipients.extract, signer.extract, units.extract,
+    deadlines.extract)
 SECONDS_PER_FILE = 60.0
 
 
