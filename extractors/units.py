@@ -48,8 +48,7 @@ SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,160}?)\s+(?:\(\S[^)]*\)\
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + BODY + r"[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
-                     r"(?=\s+(?:để|trong|thực\s+hiện|triển\s+khai|tổ\s+chức|tham\s+mưu|xây\s+dựng|hướng\s+dẫn|kiểm\s+tra|"
-                     r"theo\s+dõi|đôn\s+đốc|rà\s+soát|tuyên\s+truyền|giải\s+quyết|xử\s+lý|nắm|tổng\s+hợp|báo\s+cáo|đánh\s+giá)\b|"
+                     r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + TASK_VERB + r")\b|"
                      r"\s*[:;.]|$)", re.IGNORECASE)
 ROLE_OPENERS = (("lead", re.compile(r"^\s*(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)),
                 ("support", re.compile(r"^\s*phối\s+hợp\b", re.IGNORECASE)))

@@ -1,0 +1,62 @@
+"""Responsible units: the forms SPEC §4 lists, roles, splitting, and non-units."""
+import pytest
+
+from conftest import extract
+from extractors.units import split_units
+
+HEAD = "Số: 25/KH-UBND\nHà Nam, ngày 03 tháng 3 năm 2024\nKẾ HOẠCH\nCông tác năm 2024\n\nI. TỔ CHỨC THỰC HIỆN\n"
+
+
+def units(body: str) -> set[tuple[str, str]]:
+    return {(u["name"], u["role"]) for u in extract(HEAD + body + "\n")["responsible_units"]}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("1. Sở Nội vụ: chủ trì tổ chức hội thi.", {("Sở Nội vụ", "lead")}),
+    ("2. Sở Thông tin và Truyền thông, Báo Hà Nam, Đài Phát thanh và Truyền hình Hà Nam: tăng cường tuyên truyền.",
+     {("Sở Thông tin và Truyền thông", "executor"), ("Báo Hà Nam", "executor"),
+      ("Đài Phát thanh và Truyền hình Hà Nam", "executor")}),
+    ("3. Ban Thi đua – Khen thưởng, Sở Nội vụ: chủ trì, phối hợp với các cơ quan liên quan triển khai.",
+     {("Ban Thi đua – Khen thưởng, Sở Nội vụ", "lead"), ("Các cơ quan liên quan", "support")}),
+    ("4. Các cơ quan, đơn vị, địa phương: xây dựng kế hoạch.", {("Các cơ quan, đơn vị, địa phương", "executor")}),
+    ("Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính thực hiện.",
+     {("Sở Y tế", "lead"), ("Sở Tài chính", "support")}),
+    ("Giao Sở Nội vụ:\nChủ trì theo dõi việc thực hiện Kế hoạch.", {("Sở Nội vụ", "lead")}),
+    ("Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh tuyên truyền, vận động.", {("Ủy ban Mặt trận Tổ quốc tỉnh", "executor")}),
+    ("Yêu cầu các cơ quan, đơn vị trên địa bàn tỉnh nghiêm túc thực hiện.",
+     {("Các cơ quan, đơn vị trên địa bàn tỉnh", "executor")}),
+    ("- Công an tỉnh chủ trì, phối hợp với Bộ Chỉ huy Quân sự tỉnh bảo đảm an ninh.",
+     {("Công an tỉnh", "lead"), ("Bộ Chỉ huy Quân sự tỉnh", "support")}),
+    ("- Sở Tài chính bố trí kinh phí thực hiện.", {("Sở Tài chính", "executor")}),
+    ("Trên cơ sở kết quả chấm điểm, Hội đồng Thi đua – Khen thưởng tỉnh xem xét khen thưởng.",
+     {("Hội đồng Thi đua – Khen thưởng tỉnh", "executor")}),
+    ("Đề nghị đồng chí Viện trưởng Viện kiểm sát nhân dân các huyện nghiêm túc thực hiện.",
+     {("đồng chí Viện trưởng Viện kiểm sát nhân dân các huyện", "executor")}),
+])
+def test_forms(body, expected):
+    assert units(body) == expected
+
+
+def test_task_table_role_column():
+    body = ("Số TT\tNội dung thực hiện\tChủ trì, phối hợp\tThời gian\n"
+            "1\tXây dựng kế hoạch\t- Phòng Tổ chức tham mưu chủ trì. - Các khoa, phòng phối hợp\tTháng 01\n")
+    assert units(body) == {("Phòng Tổ chức", "lead"), ("Các khoa, phòng", "support")}
+
+
+@pytest.mark.parametrize("body", [
+    "Ban hành văn bản hướng dẫn thực hiện.",                  # `Ban hành` is a verb
+    "Các phong trào thi đua phải thiết thực.",                 # a movement is no body
+    "Căn cứ Nghị định số 91/2017/NĐ-CP của Chính phủ.",       # the author of a cited document
+])
+def test_not_units(body):
+    assert units(body) == set()
+
+
+def test_one_entry_per_unit_and_role_with_all_mentions():
+    found = extract(HEAD + "1. Sở Nội vụ: chủ trì.\n2. Giao Sở Nội vụ chủ trì thẩm định.\n")["responsible_units"]
+    assert [(u["name"], u["role"], len(u["mentions"])) for u in found] == [("Sở Nội vụ", "lead", 2)]
+
+
+def test_split_keeps_collectives_and_names_with_commas_whole():
+    assert split_units("Các cấp, ngành, địa phương") == ["Các cấp, ngành, địa phương"]
+    assert split_units("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế") == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]
