@@ -8,7 +8,7 @@ or which lines belong to the closing block.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,29 @@ class Line:
         lead = len(self.text) - len(self.text.lstrip())
         trail = len(self.text) - len(self.text.rstrip())
         return self.start + lead, self.end - trail
+
+
+def walk_up(lines: "tuple[Line, ...] | list[Line]", i: int, floor: int, budget: int,
+            accept: Callable[[str], bool]) -> int:
+    """First line of the block of accepted lines that ends at line i.
+
+    Blocks of a document (a header above its anchor, a signature above
+    Nơi nhận) are found by walking up over lines of their kind; blank lines
+    are skipped and at most `budget` lines are taken.
+    """
+    top = i
+    j = i - 1
+    while j > floor and budget:
+        s = lines[j].stripped
+        if not s:
+            j -= 1
+            continue
+        if not accept(s):
+            break
+        top = j
+        budget -= 1
+        j -= 1
+    return top
 
 
 def split_lines(text: str) -> tuple[Line, ...]:

@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from . import layout
-from .document import Document, Line, Zones, split_lines
+from .document import Document, Line, Zones, split_lines, walk_up
 
 HEADER_SCAN = 60  # a header never runs longer than this many lines
 TITLE_MAX_LINES = 8
@@ -208,21 +208,8 @@ def find_closing(lines: Sequence[Line], start: int) -> tuple[int, int]:
 
 def _signature_top(lines: Sequence[Line], i: int, floor: int) -> int:
     """Walk up from Nơi nhận over a signature block printed before it."""
-    top = i
-    j = i - 1
-    budget = 8
-    while j > floor and budget:
-        s = lines[j].stripped
-        if not s:
-            j -= 1
-            continue
-        if layout.AUTHORITY.match(s) or (layout.is_upper_line(s) and len(s) < 70) or layout.is_signature_name(s):
-            top = j
-            budget -= 1
-            j -= 1
-            continue
-        break
-    return top
+    return walk_up(lines, i, floor, 8, lambda s: bool(
+        layout.AUTHORITY.match(s) or (layout.is_upper_line(s) and len(s) < 70) or layout.is_signature_name(s)))
 
 
 def _closing_tail(lines: Sequence[Line], i: int) -> int:

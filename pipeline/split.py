@@ -13,7 +13,7 @@ import re
 from typing import Sequence
 
 from . import layout
-from .document import Line, split_lines
+from .document import Line, split_lines, walk_up
 
 ATTACHED = re.compile(r"kèm\s+theo|ban\s+hành\s+theo", re.IGNORECASE)
 
@@ -41,23 +41,11 @@ def _has_own_closing(lines: Sequence[Line], i: int, j: int) -> bool:
 
 def _header_top(lines: Sequence[Line], i: int, floor: int) -> int:
     """Walk back from an anchor over the issuing body and quốc hiệu lines."""
-    top = i
-    j = i - 1
-    budget = 10
-    while j > floor and budget:
-        s = lines[j].stripped
-        if not s:
-            j -= 1
-            continue
-        if layout.is_upper_line(s) and len(s) < 70 or layout.MOTTO_LINE.match(s) or s == "*":
-            if layout.is_signature_name(s) or layout.AUTHORITY.match(s):
-                break
-            top = j
-            budget -= 1
-            j -= 1
-            continue
-        break
-    return top
+    def header_line(s: str) -> bool:
+        if layout.is_signature_name(s) or layout.AUTHORITY.match(s):
+            return False  # the closing block of the document before
+        return bool(layout.is_upper_line(s) and len(s) < 70 or layout.MOTTO_LINE.match(s) or s == "*")
+    return walk_up(lines, i, floor, 10, header_line)
 
 
 def document_starts(lines: Sequence[Line]) -> list[int]:
