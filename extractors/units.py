@@ -32,19 +32,21 @@ BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cụ
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
         r"Chánh|Lãnh\s+đạo|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
         r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng|[Nn]hững)\s+(?:đồng\s+chí\s+)?" + COLLECTIVE_HEADS + r")"
-        r"(?!\s+hành\b)")  # `Ban hành` is a verb
+        r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
 BODY_START = re.compile(r"^" + BODY + r"\b", re.IGNORECASE)
 TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|triển\s+khai|xây\s+dựng|chỉ\s+đạo|hướng\s+dẫn|tham\s+mưu|"
              r"chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|gửi|báo\s+cáo|tăng\s+cường|đẩy\s+mạnh|theo\s+dõi|"
              r"kiểm\s+tra|rà\s+soát|phát\s+động|nghiên\s+cứu|ban\s+hành|quán\s+triệt|tiếp\s+tục|xem\s+xét|bố\s+trí|"
              r"cân\s+đối|bảo\s+đảm|đảm\s+bảo|cập\s+nhật|đăng\s+ký|ký\s+kết|tổng\s+hợp|thẩm\s+định|phấn\s+đấu|"
              r"nêu\s+cao|chấp\s+hành|căn\s+cứ|định\s+kỳ|thường\s+xuyên|khẩn\s+trương|nghiêm\s+túc|lãnh\s+đạo|"
-             r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần)")
+             r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần|họp|xét|bình\s+xét|chấm\s+điểm|sơ\s+kết|"
+             r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ)")
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,200}?)"
                     r"(?=\s+" + TASK_VERB + r"\b|\s*[:;.]|$)", re.IGNORECASE)
-SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,160}?)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b")
+SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,160}?)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
+                     re.IGNORECASE)
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + BODY + r"[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
@@ -101,6 +103,19 @@ def _emit(out: list[dict], names: list[str], role: str, text: str, base: int) ->
         out.append({"name": name, "role": role, "mentions": [span]})
 
 
+def _verb_role(verb: str) -> str:
+    verb = verb.lower()
+    return "lead" if verb.startswith("chủ trì") else "support" if verb.startswith("phối") else "executor"
+
+
+def _subject_of_rest(out: list[dict], rest: str, text: str, base: int) -> None:
+    """`Tháng 01/2023: Trưởng khối … tổ chức …`: a time or topic heads the item,
+    and its rest opens with the assignee."""
+    subj = SUBJECT.match(rest.strip())
+    if subj:
+        _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb")), text, base)
+
+
 def from_lines(lines: list[Line]) -> list[dict]:
     out: list[dict] = []
     pending: list[str] = []  # an item head `Giao X:` whose role the next line gives
@@ -117,7 +132,10 @@ def from_lines(lines: list[Line]) -> list[dict]:
             _emit(out, pending, role, s, line.start)
             pending = []
         head = ITEM_HEAD.match(body)
-        if head and (BODY_START.match(head.group("units")) or re.match(r"[Gg]iao\s", head.group("units"))):
+        if head and not (BODY_START.match(head.group("units")) or re.match(r"[Gg]iao\s", head.group("units"))):
+            _subject_of_rest(out, head.group("rest"), s, line.start)
+            head = None
+        if head:
             unit_text = re.sub(r"^[Gg]iao(?:\s+cho)?\s+", "", head.group("units"))
             names = split_units(unit_text)
             if names:
@@ -131,9 +149,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             headed = bool(head) and base <= line.start + len(s) - len(body)
             subjects = [] if headed else [SUBJECT.match(core)] + [m for m in SUBJECT_MID.finditer(core)]
             for subj in filter(None, subjects):
-                verb = subj.group("verb")
-                role = "lead" if verb.startswith("chủ trì") else "support" if verb.startswith("phối") else "executor"
-                _emit(out, split_units(subj.group("units")), role, core, cbase)
+                _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb")), core, cbase)
             for m in ASSIGN.finditer(core):
                 if headed and m.start() == 0:
                     continue
