@@ -24,7 +24,11 @@ COLLECTIVE_HEADS = (r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+
                     r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
 NOT_IN_SUBJECT = re.compile(r"\s(?:về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
-                            r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng)\s")
+                            r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|dựng|tặng|"
+                            r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích)\s")
+# A body named by its proper name (not a collective `các …`).
+NAMED_BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
+              r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
         r"Thanh\s+tra|Kho\s+bạc|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
@@ -32,7 +36,7 @@ BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cụ
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
         r"Chánh|Lãnh\s+đạo|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
         r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng|[Nn]hững)\s+(?:đồng\s+chí\s+)?" + COLLECTIVE_HEADS + r")"
-        r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
+        r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức|cáo|tiêu\s+chí))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
 BODY_START = re.compile(r"^" + BODY + r"\b", re.IGNORECASE)
 TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|triển\s+khai|xây\s+dựng|chỉ\s+đạo|hướng\s+dẫn|tham\s+mưu|"
              r"chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|gửi|báo\s+cáo|tăng\s+cường|đẩy\s+mạnh|theo\s+dõi|"
@@ -64,11 +68,17 @@ MAX_WORDS = 25
 def split_units(phrase: str) -> list[str]:
     """One name per body: commas and `và` separate named bodies."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
-    if not phrase or len(phrase.split()) > MAX_WORDS or NOT_IN_SUBJECT.search(f" {phrase} "):
+    cut = NOT_IN_SUBJECT.search(f" {phrase} ")
+    if cut:
+        phrase = f" {phrase} "[:cut.start()].strip(" ,;:.-–")  # the predicate ran into the phrase
+    if not phrase or len(phrase.split()) > MAX_WORDS:
         return []
     phrase = phrase[:1].upper() + phrase[1:] if phrase[:1].islower() and COLLECTIVE.match(phrase) else phrase
     if COLLECTIVE.match(phrase):
-        return [phrase]
+        # A collective stays one unit, but a named body joined to it by `và`
+        # is a unit of its own (`Các sở, ban, ngành và Ủy ban nhân dân các xã`).
+        parts = re.split(r"\s+và\s+(?=" + NAMED_BODY + r"\b)", phrase)
+        return [p for p in parts if len(p.split()) >= 2]
     parts = [p.strip() for p in re.split(r",\s*|\s+và\s+(?=" + BODY + r"\b)", phrase) if p.strip()]
     out: list[str] = []
     for p in parts:

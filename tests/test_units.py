@@ -32,6 +32,11 @@ def units(body: str) -> set[tuple[str, str]]:
      {("Hội đồng Thi đua – Khen thưởng tỉnh", "executor")}),
     ("Đề nghị đồng chí Viện trưởng Viện kiểm sát nhân dân các huyện nghiêm túc thực hiện.",
      {("đồng chí Viện trưởng Viện kiểm sát nhân dân các huyện", "executor")}),
+    ("1. Tháng 01/2024: Trưởng khối các Khối thi đua tổ chức ký kết giao ước.",
+     {("Trưởng khối các Khối thi đua", "executor")}),
+    ("Các sở, ban, ngành tỉnh và Ủy ban nhân dân các xã, phường triển khai thực hiện.",
+     {("Các sở, ban, ngành tỉnh", "executor"), ("Ủy ban nhân dân các xã, phường", "executor")}),
+    ("- Các lực lượng bằng mọi biện pháp bảo đảm an toàn.", {("Các lực lượng", "executor")}),
 ])
 def test_forms(body, expected):
     assert units(body) == expected
@@ -47,6 +52,8 @@ def test_task_table_role_column():
     "Ban hành văn bản hướng dẫn thực hiện.",                  # `Ban hành` is a verb
     "Các phong trào thi đua phải thiết thực.",                 # a movement is no body
     "Căn cứ Nghị định số 91/2017/NĐ-CP của Chính phủ.",       # the author of a cited document
+    "Hội nghị tổ chức vào cuối năm.",                         # a meeting is no body
+    "Báo cáo kết quả thực hiện.",                             # `Báo cáo` is a report, not a newspaper
 ])
 def test_not_units(body):
     assert units(body) == set()
