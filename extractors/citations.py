@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.document import Document
 from pipeline.textnorm import compare_key
 
-from .grammar import canonical_type, compact_number, find_dates, find_numbers, number_key, type_from_number
+from .grammar import canonical_type, find_dates, find_numbers, number_key, type_from_number
 
 # Type words as they precede a cited number, longest first.
 CITED_TYPES = (
@@ -55,14 +55,20 @@ class Found:
     basis: bool = False
 
 
-def _type_before(text: str, start: int) -> tuple[str | None, int]:
-    """The type word printed before a number, and where it starts."""
-    window = text[max(0, start - 160):start]
-    m = _TYPE_BEFORE.search(window)
-    if not m:
-        return None, start
-    word = m.group("type")
-    return canonical_cited_type(word), start - len(window) + m.start()
+def _type_before(text: str, start: int) -> str | None:
+    """The type word printed before a number."""
+    m = _TYPE_BEFORE.search(text[max(0, start - 160):start])
+    return canonical_cited_type(m.group("type")) if m else None
+
+
+def _cited_type(printed: str | None, number: str) -> str:
+    """`Văn bản số 72/TTr-…` is a Tờ trình: a generic word yields to the ký hiệu."""
+    coded = type_from_number(number)
+    if printed is None:
+        return coded or "Văn bản"
+    if printed in ("Văn bản", "Công văn") and coded and coded != "Công văn":
+        return coded
+    return printed
 
 
 def canonical_cited_type(word: str) -> str:
@@ -126,10 +132,7 @@ def numbered(doc: Document, own: str | None) -> list[Found]:
             key = number_key(number)
             if key == own_key or _in_number_line(doc, s):
                 continue
-            dtype, _ = _type_before(text, s)
-            if dtype in (None, "Văn bản", "Công văn"):
-                dtype = type_from_number(number) if dtype is None or type_from_number(number) != "Công văn" else dtype
-                dtype = dtype or "Văn bản"
+            dtype = _cited_type(_type_before(text, s), number)
             date, after = _date_after(text, e)
             issuer, after2 = _issuer_after(text, after)
             name = _name_after(text, after2)
@@ -188,17 +191,24 @@ def laws(doc: Document) -> list[Found]:
             # A law named inside this one's name (`Luật sửa đổi … của Luật X`)
             # is part of its title, not a second citation.
             inside.append((a + m.end(), a + after))
-            y = _LAW_YEAR.match(text[after:after + 80])
             tail = text[after:after + 80]
             if re.match(r"^\s*,?\s*số\s*:?\s*\d", tail):
                 continue  # numbered: the number finder has it, with its name below
-            dates = find_dates(tail[:40]) if y and y.group("y1") else []
-            date = dates[0][0] if dates and tail[:dates[0][1]].strip(" ,").endswith("ngày") or (
-                dates and re.match(r"^\s*,?\s*ngày", tail)) else (y.group("y1") or y.group("y2") if y else None)
+            date = _law_date(tail)
             dtype = canonical_cited_type(m.group("type"))
             span = (a + m.start(), a + after)
             _merge_law(found, Found(dtype, None, name, date, None, [span], preamble))
     return found
+
+
+def _law_date(tail: str) -> str | None:
+    """`ngày 26/11/2003` after the name gives the day; `năm 2022` the year."""
+    if re.match(r"^\s*,?\s*ngày", tail):
+        dates = find_dates(tail[:40])
+        if dates:
+            return dates[0][0]
+    y = _LAW_YEAR.match(tail)
+    return (y.group("y1") or y.group("y2")) if y else None
 
 
 def _merge_law(found: list[Found], new: Found) -> None:

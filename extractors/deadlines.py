@@ -192,10 +192,8 @@ def _accept(text: str, m: re.Match, kind: str) -> bool:
         after_unit = re.search(UNIT_TAIL + r"\s*$", before) and not re.search(r"(?:chi|và|,)\s*$", lead)
         return bool(opens_clause or after_unit or re.search(r"(?:cần|phải|luôn|tiếp\s+tục)\s*$", lead))
     if kind == "recurring":
-        if BUDGET_BEFORE.search(before):
-            return False
-        return True
-    if kind == "within" and "tháng" in m.group(0).lower() and "6 tháng" in m.group(0).lower():
+        return not BUDGET_BEFORE.search(before)
+    if kind == "within" and "6 tháng" in m.group(0).lower():
         return not REPORT_BEFORE.search(before)
     return True
 
@@ -226,20 +224,14 @@ def document_year(record: dict) -> str | None:
     return years[-1] if years else None
 
 
-def _task_of(doc: Document, line: Line, span: tuple[int, int]) -> str:
+def _task_of(line: Line, at: int) -> str:
     """The clause or table row the deadline governs."""
-    text = line.stripped
-    if "\t" in text:
-        return re.sub(r"\s+", " ", " ".join(c for c in text.split("\t") if c.strip()))[:300]
-    rel = span[0] - line.start
-    parts = re.split(r"(?<=[.;])\s+", line.text)
-    pos = 0
-    for part in parts:
-        idx = line.text.find(part, pos)
-        if idx <= rel < idx + len(part) + 1:
-            return part.strip()[:300]
-        pos = idx + len(part)
-    return text[:300]
+    if "\t" in line.text:
+        return re.sub(r"\s+", " ", " ".join(c for c in line.text.split("\t") if c.strip()))[:300]
+    for base, clause in line.clauses():
+        if base <= at <= base + len(clause):
+            return clause.strip()[:300]
+    return line.stripped[:300]
 
 
 def _units_in(task: str, record: dict) -> list[str]:
@@ -293,7 +285,7 @@ def extract(doc: Document, record: dict | None = None) -> dict:
                 if _before_issue(m, issued):
                     continue
                 span = (line.start + m.span[0], line.start + m.span[1])
-                task = _task_of(doc, line, span)
+                task = _task_of(line, span[0])
                 out.append({"text": m.text, "kind": m.kind, "start": m.start, "end": m.end, "task": task,
                             "units": _units_in(task, record), "span": span})
     return {"deadlines": out}

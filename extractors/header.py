@@ -15,7 +15,7 @@ from pipeline import layout
 from pipeline.document import Document, Line
 from pipeline.segment import ITEM_BULLET, find_type_line, title_lines, vv_lines, DISPATCH_LINE
 
-from .grammar import canonical_type, compact_number, find_dates, iso_date, ordinary_case, sentence_case, type_from_number
+from .grammar import compact_number, find_dates, iso_date, ordinary_case, sentence_case, type_from_number
 
 # Words that open the name of a body (NĐ 30 Phụ lục I: tên cơ quan chủ quản
 # over tên cơ quan ban hành). A header line opening with one starts a new
@@ -77,7 +77,7 @@ def _issuer_lines(doc: Document) -> list[Line]:
     """Header lines before the quốc hiệu / Số that name the issuing body."""
     out: list[Line] = []
     lines = _header_lines(doc)
-    joined_upto: list[Line] = []
+    above_number: list[Line] = []
     for line in lines:
         s = line.stripped
         if not s:
@@ -86,14 +86,14 @@ def _issuer_lines(doc: Document) -> list[Line]:
             break
         if layout.type_of_line(s) or layout.VV_LINE.match(s) or layout.ADDRESSEE_LINE.match(s):
             break
-        joined_upto.append(line)
+        above_number.append(line)
     # The quốc hiệu may be wrapped over two lines (`ĐẢNG CỘNG` / `SẢN VIỆT NAM`),
     # so it is found in the joined text and everything from it on is dropped.
-    text = "\n".join(l.stripped for l in joined_upto)
+    text = "\n".join(l.stripped for l in above_number)
     m = layout.NATIONAL_MOTTO.search(text)
     cut = len(text) if m is None else m.start()
     pos = 0
-    for line in joined_upto:
+    for line in above_number:
         s = line.stripped
         if pos >= cut:
             break
@@ -192,10 +192,7 @@ def doc_type_and_title(doc: Document, number_value: str | None) -> tuple[str | N
     if t is not None:
         dtype, rest = layout.type_of_line(lines[t].stripped) or (None, "")
         parts = ([rest] if rest else []) + [l.stripped for l in title_lines(doc.lines, t)]
-        title = sentence_case(" ".join(parts)).strip() or None
-        if title and rest and len(parts) > 1:
-            title = title[:1].upper() + title[1:]
-        return dtype, _tidy_title(title)
+        return dtype, _tidy_title(sentence_case(" ".join(parts)))
     vv = next((l for l in lines if layout.VV_LINE.match(l.stripped)), None)
     if vv is not None:
         text = " ".join(l.stripped for l in vv_lines(doc.lines, vv.index))

@@ -74,7 +74,7 @@ def parse_entry(text: str) -> tuple[str, str | None]:
 
 def archive_value(text: str) -> str | None:
     """What follows `Lưu` up to the final period; initials after it are dropped."""
-    m = layout.ARCHIVE_LINE.match(_tidy(text) if not text.lstrip().startswith(("-", "+")) else text.strip())
+    m = layout.ARCHIVE_LINE.match(re.sub(r"\s+", " ", text).strip())
     if not m:
         return None
     rest = m.group("rest").strip()
@@ -87,7 +87,7 @@ def extract(doc: Document, record: dict | None = None) -> dict:
     archive = None
     for a, b in _entries(_entry_lines(doc)):
         raw = doc.text[a:b]
-        if layout.ARCHIVE_LINE.match(BULLET.sub("", raw.strip()) if False else raw.strip()):
+        if layout.ARCHIVE_LINE.match(raw.strip()):
             archive = archive_value(raw)
             continue
         name, purpose = parse_entry(raw)

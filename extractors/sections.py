@@ -9,7 +9,7 @@ SPEC keywords on the accent-free heading.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from rapidfuzz import fuzz
 
@@ -134,8 +134,3 @@ def extract(doc: Document, record: dict | None = None) -> dict:
         found = sections_in(list(doc.zone("annex")))  # SPEC §4: the attachment's sections
     return {"sections": found}
 
-
-def iter_sections(sections: Iterable[dict]) -> Iterable[dict]:
-    for s in sections:
-        yield s
-        yield from iter_sections(s["children"])

@@ -60,9 +60,6 @@ def extract(doc: Document, record: dict | None = None) -> dict:
         titles.append(s)
     if titles:
         title = ordinary_case(titles[-1])
-    elif authority and authority != "TM":
-        # `TL. CỤC TRƯỞNG` with nothing under it: the head's title is all there is.
-        title = None
     if not (name or title or authority):
         return {"signer": None}
     return {"signer": {"name": name, "title": title, "authority": authority, "on_behalf_of": on_behalf_of,

@@ -11,7 +11,6 @@ Nội vụ`); a collective phrase (`Các cơ quan, đơn vị, địa phương`)
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from pipeline.document import Document, Line
 from pipeline.textnorm import compare_key
@@ -98,14 +97,6 @@ def _role_of(rest: str) -> str:
     return "executor"
 
 
-def _sentences(line: Line) -> Iterator[tuple[int, str]]:
-    pos = 0
-    for part in re.split(r"(?<=[.;])\s+", line.text):
-        idx = line.text.find(part, pos)
-        yield line.start + idx, part
-        pos = idx + len(part)
-
-
 def _emit(out: list[dict], names: list[str], role: str, text: str, base: int) -> None:
     for name in names:
         idx = text.find(name)
@@ -136,7 +127,6 @@ def from_lines(lines: list[Line]) -> list[dict]:
         if "\t" in s:
             continue
         body = ITEM_PREFIX.sub("", s)
-        offset = line.start + (len(s) - len(body))
         if pending:
             role = _role_of(body)
             _emit(out, pending, role, s, line.start)
@@ -153,7 +143,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
                     _emit(out, names, _role_of(head.group("rest")), s, line.start)
                 else:
                     pending = names
-        for base, sent in _sentences(line):
+        for base, sent in line.clauses():
             core = ITEM_PREFIX.sub("", sent)
             cbase = base + (len(sent) - len(core))
             headed = bool(head) and base <= line.start + len(s) - len(body)
@@ -168,7 +158,6 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 _emit(out, split_units(m.group("units")), role, core, cbase)
             for m in SUPPORT.finditer(core):
                 _emit(out, split_units(m.group("units")), "support", core, cbase)
-        del offset
     return out
 
 
@@ -213,5 +202,5 @@ def merge(units: list[dict]) -> list[dict]:
 
 
 def extract(doc: Document, record: dict | None = None) -> dict:
-    lines = [l for l in doc.main_lines() if l not in doc.zone("preamble")]
+    lines = list(doc.zone("body")) + list(doc.zone("annex"))
     return {"responsible_units": merge(from_lines(lines) + from_tables(lines))}

@@ -7,6 +7,7 @@ or which lines belong to the closing block.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -21,6 +22,15 @@ class Line:
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+    def clauses(self) -> Iterator[tuple[int, str]]:
+        """(document offset, text) of each sentence or `;` clause of the line:
+        the unit a task, its deadline and its assignee are read from."""
+        pos = 0
+        for part in re.split(r"(?<=[.;])\s+", self.text):
+            idx = self.text.find(part, pos)
+            yield self.start + idx, part
+            pos = idx + len(part)
 
     @property
     def content_span(self) -> tuple[int, int]:
@@ -96,8 +106,3 @@ class Document:
         if a >= b:
             return (0, 0)
         return self.lines[a].start, self.lines[b - 1].end
-
-    def main_lines(self) -> Iterator[Line]:
-        """Preamble, body and annex: where the document's own content lives."""
-        for name in ("preamble", "body", "annex"):
-            yield from self.zone(name)

@@ -7,7 +7,6 @@ this to tell a word cut by a line break or by lost letters from a real word.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
