@@ -1,4 +1,4 @@
-"""The `vanban` command: run, extract, schema, eval."""
+"""The `vanban` command: run, extract, schema, eval, export."""
 from __future__ import annotations
 
 import json
@@ -60,6 +60,20 @@ def eval_(gold: Path = typer.Option(..., "--gold", exists=True, file_okay=False,
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+@app.command()
+def export(records: Path = typer.Argument(..., exists=True, dir_okay=False, help="Records (JSONL) from `vanban run`."),
+           fmt: str = typer.Option(..., "--format", "-f", help="Export format."),
+           out: Path = typer.Option(..., "--out", "-o", help="File or folder to write.")) -> None:
+    """Write the records in another tool's format."""
+    from .exports import exporter
+
+    try:
+        write = exporter(fmt)
+    except KeyError as e:
+        raise typer.BadParameter(str(e.args[0]), param_hint="--format")
+    typer.echo(write(records, out))
 
 
 def main() -> None:  # pragma: no cover
