@@ -23,8 +23,10 @@ COLLECTIVE_HEADS = (r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+
                     r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
 NOT_IN_SUBJECT = re.compile(r"\s(?:về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
-                            r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|dựng|tặng|"
-                            r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích)\s")
+                            r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
+                            r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích|đang|đề\s+xuất|tích\s+cực|"
+                            r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
+                            r"gồm|trong\s+quá\s+trình)\s")
 # A body named by its proper name (not a collective `các …`).
 NAMED_BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
@@ -35,7 +37,7 @@ BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cụ
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
         r"Chánh|Lãnh\s+đạo|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
         r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng|[Nn]hững)\s+(?:đồng\s+chí\s+)?" + COLLECTIVE_HEADS + r")"
-        r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức|cáo|tiêu\s+chí))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
+        r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức|cáo|tiêu\s+chí|hợp|chống|ngừa|nhập))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
 BODY_START = re.compile(r"^" + BODY + r"\b", re.IGNORECASE)
 TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|triển\s+khai|xây\s+dựng|chỉ\s+đạo|hướng\s+dẫn|tham\s+mưu|"
              r"chủ\s+động|có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|gửi|báo\s+cáo|tăng\s+cường|đẩy\s+mạnh|theo\s+dõi|"
@@ -55,6 +57,9 @@ SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + BODY + r"[^:;.,]{0,120}?)\s+(?P
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + TASK_VERB + r")\b|"
                      r"\s*[:;.]|$)", re.IGNORECASE)
+# The closing `… thông báo để X biết, thực hiện`: X is told to act.
+NOTICE = re.compile(r"\bđể\s+(?P<units>" + BODY + r"[^:;.]{0,150}?)\s+(?:được\s+)?biết(?:\s*,\s*|\s+và\s+)"
+                    r"(?:thực\s+hiện|triển\s+khai|chỉ\s+đạo|phối\s+hợp)", re.IGNORECASE)
 ROLE_OPENERS = (("lead", re.compile(r"^\s*(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)),
                 ("support", re.compile(r"^\s*phối\s+hợp\b", re.IGNORECASE)))
 COLLECTIVE = re.compile(r"^(?:Các|các|Mỗi|mỗi|Từng|từng|Những|những)\s")
@@ -62,32 +67,59 @@ BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+ph
 PARENT = re.compile(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b")
 TABLE_ROLE = re.compile(r"chủ\s+trì|phối\s+hợp", re.IGNORECASE)
 MAX_WORDS = 25
+# `Giao X`, `Giao trách nhiệm cho X`: the assigning verb before the bodies of an item.
+GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
+
+
+# Where a list of assignees starts a new unit: a named body (`…, Mặt trận Tổ
+# quốc`) or a new determiner after `;` (`…; các cơ quan Trung ương`); category
+# nouns under one determiner, and `, các …` runs of them, stay one unit
+# (`các sở, ban, ngành và các đơn vị liên quan`).
+UNIT_BREAK = re.compile(r"(\s*;\s*(?:và\s+)?(?=(?i:các|mỗi|từng|những)\s)|"
+                        r"(?:\s*[,;]\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc)\s+)(?=" + NAMED_BODY + r"\b))")
+# Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
+SPEAKER = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản))\b")
 
 
 def split_units(phrase: str) -> list[str]:
-    """One name per body: commas and `và` separate named bodies."""
+    """One name per body: a determiner or a named body opens the next one."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
+    if SPEAKER.search(f" {phrase} "):
+        return []
     cut = NOT_IN_SUBJECT.search(f" {phrase} ")
     if cut:
         phrase = f" {phrase} "[:cut.start()].strip(" ,;:.-–")  # the predicate ran into the phrase
     if not phrase or len(phrase.split()) > MAX_WORDS:
         return []
-    phrase = phrase[:1].upper() + phrase[1:] if phrase[:1].islower() and COLLECTIVE.match(phrase) else phrase
-    if COLLECTIVE.match(phrase):
-        # A collective stays one unit, but a named body joined to it by `và`
-        # is a unit of its own (`Các sở, ban, ngành và Ủy ban nhân dân các xã`).
-        parts = re.split(r"\s+và\s+(?=" + NAMED_BODY + r"\b)", phrase)
-        return [p for p in parts if len(p.split()) >= 2]
+    out: list[str] = []
+    pieces = UNIT_BREAK.split(phrase)
+    segments = [pieces[0]]
+    for sep, part in zip(pieces[1::2], pieces[2::2]):
+        if COLLECTIVE.match(segments[-1]) or COLLECTIVE.match(part):
+            segments.append(part)
+        else:
+            segments[-1] += sep + part  # named bodies are told apart by _split_named
+    for part in segments:
+        part = re.sub(r"(?:\s+(?:và|hoặc)(?:\s+(?i:các|những))?)$", "", part.strip(" ,;"))
+        if COLLECTIVE.match(part):
+            out.append(part[:1].upper() + part[1:])
+        else:
+            out.extend(_split_named(part))
+    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2]
+
+
+def _split_named(phrase: str) -> list[str]:
+    """Named bodies separated by commas; a comma inside one name stays."""
     parts = [p.strip() for p in re.split(r",\s*|\s+và\s+(?=" + BODY + r"\b)", phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
         if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1]:
             out[-1] = f"{out[-1]}, {p}"  # a board written in apposition to its parent
-        elif out and not BODY_START.match(p):
-            out[-1] = f"{out[-1]}, {p}"  # a comma inside one name (`Sở Văn hóa, Thể thao`)
+        elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p))):
+            out[-1] = f"{out[-1]}, {p}"  # a comma inside one name (`Sở Văn hóa, Thể thao`, `các hội, đoàn thể`)
         else:
             out.append(p)
-    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2]
+    return out
 
 
 def _role_of(rest: str) -> str:
@@ -117,9 +149,49 @@ def _subject_of_rest(out: list[dict], rest: str, text: str, base: int) -> None:
         _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb")), text, base)
 
 
+# Levels of an item's number, outermost first (NĐ 30 Phụ lục I: I. → 1. → 1.1. → a) → -/+).
+ITEM_LEVELS = ((re.compile(r"^(?:Phần|Chương|PHẦN|CHƯƠNG|[IVXL]{1,6}\s*[.)\-–])"), 0),
+               (re.compile(r"^\d{1,2}\s*[.)](?:\s|$)"), 1),
+               (re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s*[.)]?(?:\s|$)"), 2),
+               (re.compile(r"^[a-zđ]\s*\)(?:\s|$)"), 3),
+               (re.compile(r"^[-–—+•]\s*"), 4))
+PLAIN = 5
+LEAD_IN_ITEM = re.compile(r"^(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
+
+
+def item_level(s: str) -> int:
+    s = s.strip()
+    for pattern, level in ITEM_LEVELS:
+        if pattern.match(s):
+            return level
+    return PLAIN
+
+
+def owner_heading(body: str) -> list[str]:
+    """Bodies named alone by an item (`3. Sở Y tế`, `b) Công an tỉnh, Bộ Chỉ huy
+    Quân sự tỉnh:`): the items under it are their tasks (NĐ 30's Tổ chức thực
+    hiện is written this way)."""
+    body = GIAO.sub("", body.strip().rstrip(":").strip())
+    if not body or body.endswith((".", ";")) or not BODY_START.match(body) or len(body.split()) > 20:
+        return []
+    if re.search(r"\b" + TASK_VERB + r"\b", body[len(body.split()[0]):]) and not re.search(r"\bchủ\s+trì|phối\s+hợp", body):
+        return []
+    names = split_units(body)
+    covered = sum(len(n) for n in names) + 2 * max(len(names) - 1, 0) + 3 * body.count(" và ")
+    return names if names and covered >= 0.8 * len(body) else []
+
+
+def _item_role(body: str) -> str:
+    if re.match(r"\s*phối\s+hợp\b", body, re.IGNORECASE):
+        return "support"
+    return "lead" if LEAD_IN_ITEM.match(body) else "executor"
+
+
 def from_lines(lines: list[Line]) -> list[dict]:
     out: list[dict] = []
-    pending: list[str] = []  # an item head `Giao X:` whose role the next line gives
+    owner: tuple[list[str], int, Line] | None = None  # bodies heading the items that follow
+    bare_level: int | None = None
+    last_index = -1  # the previous non-empty line
     for line in lines:
         s = line.text
         if not s.strip():
@@ -127,22 +199,31 @@ def from_lines(lines: list[Line]) -> list[dict]:
         if "\t" in s:
             continue
         body = ITEM_PREFIX.sub("", s)
-        if pending:
-            role = _role_of(body)
-            _emit(out, pending, role, s, line.start)
-            pending = []
+        level = item_level(s)
+        if not body.strip():  # `3.` alone: the source broke the line after an item's number
+            bare_level = level
+            continue
+        if bare_level is not None:
+            level, bare_level = min(level, bare_level), None
+        if owner and level <= owner[1] and not (owner[1] == PLAIN and owner[2].index == last_index):
+            owner = None  # an unnumbered `X:` head owns the line right after it and its dashes
+        if owner and not body.rstrip().endswith(":"):  # a lead-in to a sub-list assigns nothing itself
+            _emit(out, owner[0], _item_role(body), owner[2].text, owner[2].start)
+        named = owner_heading(body) if level < PLAIN or body.strip().endswith(":") else []
+        if named:
+            owner = (named, level, line)
+            last_index = line.index
+            continue
+        last_index = line.index
         head = ITEM_HEAD.match(body)
-        if head and not (BODY_START.match(head.group("units")) or re.match(r"[Gg]iao\s", head.group("units"))):
+        if head and not (BODY_START.match(head.group("units")) or GIAO.match(head.group("units"))):
             _subject_of_rest(out, head.group("rest"), s, line.start)
             head = None
         if head:
-            unit_text = re.sub(r"^[Gg]iao(?:\s+cho)?\s+", "", head.group("units"))
+            unit_text = GIAO.sub("", head.group("units"))
             names = split_units(unit_text)
-            if names:
-                if head.group("rest").strip():
-                    _emit(out, names, _role_of(head.group("rest")), s, line.start)
-                else:
-                    pending = names
+            if names and head.group("rest").strip():
+                _emit(out, names, _role_of(head.group("rest")), s, line.start)
         for base, sent in line.clauses():
             core = ITEM_PREFIX.sub("", sent)
             cbase = base + (len(sent) - len(core))
@@ -156,6 +237,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 after = core[m.end():]
                 role = "lead" if re.match(r"\s*chủ\s+trì", after) else "executor"
                 _emit(out, split_units(m.group("units")), role, core, cbase)
+            for m in NOTICE.finditer(core):
+                _emit(out, split_units(m.group("units")), "executor", core, cbase)
             for m in SUPPORT.finditer(core):
                 _emit(out, split_units(m.group("units")), "support", core, cbase)
     return out
@@ -195,7 +278,7 @@ def merge(units: list[dict]) -> list[dict]:
     for u in units:
         key = (compare_key(u["name"]), u["role"])
         if key in seen:
-            seen[key]["mentions"].extend(u["mentions"])
+            seen[key]["mentions"].extend(m for m in u["mentions"] if m not in seen[key]["mentions"])
         else:
             seen[key] = {"name": u["name"], "role": u["role"], "mentions": list(u["mentions"])}
     return list(seen.values())

@@ -67,3 +67,32 @@ def test_one_entry_per_unit_and_role_with_all_mentions():
 def test_split_keeps_collectives_and_names_with_commas_whole():
     assert split_units("Các cấp, ngành, địa phương") == ["Các cấp, ngành, địa phương"]
     assert split_units("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế") == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]
+
+
+def test_body_named_alone_by_an_item_owns_the_items_under_it():
+    body = ("3. Sở Y tế\n\na) Tổ chức hướng dẫn điều trị.\n\nb) Chủ trì triển khai Dự án 6.\n\n"
+            "4. Sở Tư pháp\n\nThực hiện chức năng thường trực.\n\n5. Sở Tài chính bố trí kinh phí.\n")
+    assert units(body) == {("Sở Y tế", "executor"), ("Sở Y tế", "lead"), ("Sở Tư pháp", "executor"),
+                           ("Sở Tài chính", "executor")}
+
+
+def test_item_number_broken_from_its_body_name():
+    body = "2.\nSở Văn hóa, Thể thao và Du lịch\n\n- Phối hợp tổ chức các hoạt động.\n\n3. Công an tỉnh\n\n- Bảo đảm an ninh.\n"
+    assert units(body) == {("Sở Văn hóa, Thể thao và Du lịch", "support"), ("Công an tỉnh", "executor")}
+
+
+def test_scope_of_an_owner_ends_at_an_item_of_its_level():
+    body = "1. Sở Y tế\n\n- Tổ chức khám sàng lọc.\n\n2. Nội dung khác\n\n- Tuyên truyền trên báo chí.\n"
+    assert units(body) == {("Sở Y tế", "executor")}
+
+
+def test_lists_split_at_named_bodies_and_new_determiners_after_semicolons():
+    assert split_units("Các cơ quan Đảng trực thuộc Tỉnh ủy; các sở, ban, ngành, Mặt trận Tổ quốc, các hội, đoàn thể") == [
+        "Các cơ quan Đảng trực thuộc Tỉnh ủy", "Các sở, ban, ngành", "Mặt trận Tổ quốc", "các hội, đoàn thể"]
+    assert split_units("các bộ, ngành, địa phương và các cơ quan, đơn vị liên quan") == [
+        "Các bộ, ngành, địa phương và các cơ quan, đơn vị liên quan"]
+
+
+def test_speaker_of_a_notice_is_no_unit_but_its_audience_is():
+    body = "Văn phòng Ủy ban nhân dân tỉnh thông báo để Sở Xây dựng biết, thực hiện.\n"
+    assert units(body) == {("Sở Xây dựng", "executor")}
