@@ -45,14 +45,17 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"cân\s+đối|bảo\s+đảm|đảm\s+bảo|cập\s+nhật|đăng\s+ký|ký\s+kết|tổng\s+hợp|thẩm\s+định|phấn\s+đấu|"
              r"nêu\s+cao|chấp\s+hành|căn\s+cứ|định\s+kỳ|thường\s+xuyên|khẩn\s+trương|nghiêm\s+túc|lãnh\s+đạo|"
              r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần|họp|xét|bình\s+xét|chấm\s+điểm|sơ\s+kết|"
-             r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ)")
+             r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy)")
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,200}?)"
                     r"(?=\s+" + TASK_VERB + r"\b|\s*[:;.]|$)", re.IGNORECASE)
-SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,160}?)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
+SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
                      re.IGNORECASE)
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
+# The subject after an opening adverbial (`Căn cứ Kế hoạch này, Giám đốc các Sở, … xây dựng`).
+SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian)[^,:;.]{0,200},\s*"
+                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + BODY + r"[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + TASK_VERB + r")\b|"
@@ -66,7 +69,7 @@ COLLECTIVE = re.compile(r"^(?:Các|các|Mỗi|mỗi|Từng|từng|Những|nhữn
 BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+phòng|Hội\s+đồng)\b")
 PARENT = re.compile(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b")
 TABLE_ROLE = re.compile(r"chủ\s+trì|phối\s+hợp", re.IGNORECASE)
-MAX_WORDS = 25
+MAX_WORDS = 60
 # `Giao X`, `Giao trách nhiệm cho X`: the assigning verb before the bodies of an item.
 GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
 
@@ -75,7 +78,7 @@ GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
 # quốc`) or a new determiner after `;` (`…; các cơ quan Trung ương`); category
 # nouns under one determiner, and `, các …` runs of them, stay one unit
 # (`các sở, ban, ngành và các đơn vị liên quan`).
-UNIT_BREAK = re.compile(r"(\s*;\s*(?:và\s+)?(?=(?i:các|mỗi|từng|những)\s)|"
+UNIT_BREAK = re.compile(r"(\s*;\s*(?:và\s+)?(?=(?i:các|mỗi|từng|những)\s)|\s+và\s+(?=(?i:các|những)\s)|"
                         r"(?:\s*[,;]\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc)\s+)(?=" + NAMED_BODY + r"\b))")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản))\b")
@@ -95,10 +98,11 @@ def split_units(phrase: str) -> list[str]:
     pieces = UNIT_BREAK.split(phrase)
     segments = [pieces[0]]
     for sep, part in zip(pieces[1::2], pieces[2::2]):
-        if COLLECTIVE.match(segments[-1]) or COLLECTIVE.match(part):
-            segments.append(part)
+        same_kind = bool(COLLECTIVE.match(segments[-1])) == bool(COLLECTIVE.match(part))
+        if same_kind and ";" not in sep:
+            segments[-1] += sep + part  # one collective run, or named bodies _split_named tells apart
         else:
-            segments[-1] += sep + part  # named bodies are told apart by _split_named
+            segments.append(part)
     for part in segments:
         part = re.sub(r"(?:\s+(?:và|hoặc)(?:\s+(?i:các|những))?)$", "", part.strip(" ,;"))
         if COLLECTIVE.match(part):
@@ -156,6 +160,7 @@ ITEM_LEVELS = ((re.compile(r"^(?:Phần|Chương|PHẦN|CHƯƠNG|[IVXL]{1,6}\s*[
                (re.compile(r"^[a-zđ]\s*\)(?:\s|$)"), 3),
                (re.compile(r"^[-–—+•]\s*"), 4))
 PLAIN = 5
+ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà)\s")
 LEAD_IN_ITEM = re.compile(r"^(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
 
 
@@ -216,6 +221,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
             continue
         last_index = line.index
         head = ITEM_HEAD.match(body)
+        if head and ROSTER.match(head.group("rest")):
+            head = None  # `Trưởng ban: Đồng chí …` names a member, it assigns no task
         if head and not (BODY_START.match(head.group("units")) or GIAO.match(head.group("units"))):
             _subject_of_rest(out, head.group("rest"), s, line.start)
             head = None
@@ -228,7 +235,9 @@ def from_lines(lines: list[Line]) -> list[dict]:
             core = ITEM_PREFIX.sub("", sent)
             cbase = base + (len(sent) - len(core))
             headed = bool(head) and base <= line.start + len(s) - len(body)
-            subjects = [] if headed else [SUBJECT.match(core)] + [m for m in SUBJECT_MID.finditer(core)]
+            opener = SUBJECT_AFTER_OPENER.match(core)
+            subjects = [] if headed else [SUBJECT.match(core), opener] + [
+                m for m in SUBJECT_MID.finditer(core) if not opener or m.start() > opener.end()]
             for subj in filter(None, subjects):
                 _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb")), core, cbase)
             for m in ASSIGN.finditer(core):

@@ -96,3 +96,19 @@ def test_lists_split_at_named_bodies_and_new_determiners_after_semicolons():
 def test_speaker_of_a_notice_is_no_unit_but_its_audience_is():
     body = "Văn phòng Ủy ban nhân dân tỉnh thông báo để Sở Xây dựng biết, thực hiện.\n"
     assert units(body) == {("Sở Xây dựng", "executor")}
+
+
+def test_named_body_and_a_collective_joined_by_va_are_two_units():
+    assert split_units("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể tỉnh") == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các đoàn thể tỉnh"]
+
+
+def test_subject_after_an_opening_adverbial_keeps_its_whole_list():
+    body = "1. Căn cứ Kế hoạch này, Giám đốc các Sở, Thủ trưởng các ngành, UBND các xã xây dựng kế hoạch cụ thể.\n"
+    assert units(body) == {("Giám đốc các Sở", "executor"), ("Thủ trưởng các ngành", "executor"),
+                           ("UBND các xã", "executor")}
+
+
+def test_a_roster_of_members_assigns_nothing():
+    body = "- Trưởng Ban: Đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh.\n- Phó Trưởng Ban: Ông Trần Văn B.\n"
+    assert units(body) == set()
