@@ -56,6 +56,10 @@ SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?:\(\S[^)]*\)\
 # The subject after an opening adverbial (`Căn cứ Kế hoạch này, Giám đốc các Sở, … xây dựng`).
 SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian)[^,:;.]{0,200},\s*"
                                   r"(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?P<verb>" + TASK_VERB + r")\b")
+# A subject list whose parts are separated by `;` (`Chánh Văn phòng …; Giám đốc các
+# sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
+SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)\s+(?P<verb>" + TASK_VERB + r")\b",
+                          re.IGNORECASE)
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + BODY + r"[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + TASK_VERB + r")\b|"
@@ -231,6 +235,13 @@ def from_lines(lines: list[Line]) -> list[dict]:
             names = split_units(unit_text)
             if names and head.group("rest").strip():
                 _emit(out, names, _role_of(head.group("rest")), s, line.start)
+        for base, sent in line.clauses(stops="."):
+            core = ITEM_PREFIX.sub("", sent)
+            listed = SUBJECT_LIST.match(core)
+            pieces = [p.strip() for p in listed.group("units").split(";")] if listed else []
+            if pieces and all(BODY_START.match(re.sub(r"^và\s+", "", p)) for p in pieces):
+                for piece in pieces:
+                    _emit(out, split_units(piece), _verb_role(listed.group("verb")), core, base + len(sent) - len(core))
         for base, sent in line.clauses():
             core = ITEM_PREFIX.sub("", sent)
             cbase = base + (len(sent) - len(core))

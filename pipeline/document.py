@@ -23,11 +23,12 @@ class Line:
     def stripped(self) -> str:
         return self.text.strip()
 
-    def clauses(self) -> Iterator[tuple[int, str]]:
+    def clauses(self, stops: str = ".;") -> Iterator[tuple[int, str]]:
         """(document offset, text) of each sentence or `;` clause of the line:
-        the unit a task, its deadline and its assignee are read from."""
+        the unit a task, its deadline and its assignee are read from
+        (`stops="."` gives whole sentences, for lists that run across `;`)."""
         pos = 0
-        for part in re.split(r"(?<=[.;])\s+", self.text):
+        for part in re.split(r"(?<=[" + re.escape(stops) + r"])\s+", self.text):
             idx = self.text.find(part, pos)
             yield self.start + idx, part
             pos = idx + len(part)

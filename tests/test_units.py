@@ -112,3 +112,11 @@ def test_subject_after_an_opening_adverbial_keeps_its_whole_list():
 def test_a_roster_of_members_assigns_nothing():
     body = "- Trưởng Ban: Đồng chí Nguyễn Văn A, Chủ tịch UBND tỉnh.\n- Phó Trưởng Ban: Ông Trần Văn B.\n"
     assert units(body) == set()
+
+
+def test_executors_of_a_decision_listed_across_semicolons():
+    body = ("Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các sở, Thủ trưởng các ban, ngành; "
+            "Chủ tịch Ủy ban nhân dân các xã chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert units(body) == {("Chánh Văn phòng Ủy ban nhân dân tỉnh", "executor"), ("Giám đốc các sở", "executor"),
+                           ("Thủ trưởng các ban, ngành", "executor"),
+                           ("Chủ tịch Ủy ban nhân dân các xã", "executor")}
