@@ -33,6 +33,7 @@ NAMED_BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ba
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
         r"Thanh\s+tra|Kho\s+bạc|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
+        r"(?-i:Thành\s+phố|Tỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
         r"Chánh|Lãnh\s+đạo|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
@@ -48,7 +49,7 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy)")
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
-ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,200}?)"
+ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
                     r"(?=\s+" + TASK_VERB + r"\b|\s*[:;.]|$)", re.IGNORECASE)
 SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
                      re.IGNORECASE)
@@ -84,6 +85,45 @@ GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
 # (`các sở, ban, ngành và các đơn vị liên quan`).
 UNIT_BREAK = re.compile(r"(\s*;\s*(?:và\s+)?(?=(?i:các|mỗi|từng|những)\s)|\s+và\s+(?=(?i:các|những)\s)|"
                         r"(?:\s*[,;]\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc)\s+)(?=" + NAMED_BODY + r"\b))")
+# A list under a shared head (`Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang,
+# Đồng Nai`, `các Bộ: Xây dựng, Nội vụ`, `Các tỉnh Nghệ An, Cao Bằng`): one unit
+# per name, the head repeated (gold/README.md).
+_CAP_NAME = r"[A-ZĐÀ-Ỹ][^,;:]*?"
+SHARED_HEAD = re.compile(r"^(?P<pre>[^:;,]{0,80}?)\b(?:[Cc]ác|[Nn]hững)\s+(?P<cat>tỉnh(?:\s*,\s*thành\s+phố)?|"
+                         r"thành\s+phố|[Ss]ở|[Bb]ộ|xã|phường|huyện|[Tt]ập\s+đoàn)\s*:?\s+"
+                         r"(?P<names>" + _CAP_NAME + r"(?:(?:\s*,\s*|\s+và\s+)" + _CAP_NAME + r")*)$")
+# Cities under the central government (Nghị quyết 202/2025/QH15 on the provincial units):
+# the head `các tỉnh, thành phố` names them `thành phố`, the others `tỉnh`.
+CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
+
+
+def expand_shared_head(phrase: str) -> list[str] | None:
+    m = SHARED_HEAD.match(phrase.strip())
+    if not m:
+        return None
+    pre, cat = m.group("pre"), m.group("cat")
+    out = []
+    for name in re.split(r"\s*,\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ])", m.group("names")):
+        kind = cat
+        if "," in cat:
+            kind = "thành phố" if name in CENTRAL_CITIES else "tỉnh"
+        kind = kind[:1].upper() + kind[1:] if kind.lower() in ("sở", "bộ", "tập đoàn") else kind
+        out.append(f"{pre}{kind} {name}".strip())
+    return out
+
+
+def _shared_head_item(head: re.Match) -> list[str] | None:
+    """`Ủy ban nhân dân các tỉnh: Tuyên Quang, Đồng Nai quyết liệt chỉ đạo …`: the
+    names run from the colon to the first word in lower case."""
+    if not re.search(r"\b(?:tỉnh|thành\s+phố|xã|phường|huyện)$", head.group("units")):
+        return None  # place names are capitalised word by word; names of Sở and Bộ are not
+    place = r"[A-ZĐÀ-Ỹ]\S*(?:\s+[A-ZĐÀ-Ỹ]\S*)*"
+    names = re.match(r"^\s*(" + place + r"(?:(?:\s*,\s*|\s+và\s+)" + place + r")*)(?=\s+[a-zđà-ỹ])",
+                     head.group("rest"))
+    return expand_shared_head(f"{head.group('units')}: {names.group(1)}") if names else None
+
+
+COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản))\b")
 
@@ -94,11 +134,14 @@ def split_units(phrase: str) -> list[str]:
     if SPEAKER.search(f" {phrase} "):
         return []
     cut = NOT_IN_SUBJECT.search(f" {phrase} ")
+    if cut and cut.group().strip() == "về" and COMMITTEE_NAME.search(f" {phrase} "[:cut.start()]):
+        cut = NOT_IN_SUBJECT.search(f" {phrase} ", cut.end() - 1)  # `Ban Chỉ đạo quốc gia về …` is one name
     if cut:
         phrase = f" {phrase} "[:cut.start()].strip(" ,;:.-–")  # the predicate ran into the phrase
     if not phrase or len(phrase.split()) > MAX_WORDS:
         return []
     out: list[str] = []
+    expanded: list[str] = []
     pieces = UNIT_BREAK.split(phrase)
     segments = [pieces[0]]
     for sep, part in zip(pieces[1::2], pieces[2::2]):
@@ -108,12 +151,16 @@ def split_units(phrase: str) -> list[str]:
         else:
             segments.append(part)
     for part in segments:
+        shared = expand_shared_head(part)
+        if shared:
+            expanded.extend(shared)
+            continue
         part = re.sub(r"(?:\s+(?:và|hoặc)(?:\s+(?i:các|những))?)$", "", part.strip(" ,;"))
         if COLLECTIVE.match(part):
             out.append(part[:1].upper() + part[1:])
         else:
             out.extend(_split_named(part))
-    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2]
+    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2] + expanded
 
 
 def _split_named(phrase: str) -> list[str]:
@@ -164,7 +211,8 @@ ITEM_LEVELS = ((re.compile(r"^(?:Phần|Chương|PHẦN|CHƯƠNG|[IVXL]{1,6}\s*[
                (re.compile(r"^[a-zđ]\s*\)(?:\s|$)"), 3),
                (re.compile(r"^[-–—+•]\s*"), 4))
 PLAIN = 5
-ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà)\s")
+# What follows `X:` when X is not being given a task: a member's name, or a quota.
+ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+quá|[Tt]ối\s+(?:đa|thiểu)|\d)")
 LEAD_IN_ITEM = re.compile(r"^(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
 
 
@@ -216,7 +264,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             level, bare_level = min(level, bare_level), None
         if owner and level <= owner[1] and not (owner[1] == PLAIN and owner[2].index == last_index):
             owner = None  # an unnumbered `X:` head owns the line right after it and its dashes
-        if owner and not body.rstrip().endswith(":"):  # a lead-in to a sub-list assigns nothing itself
+        if owner and not body.rstrip().endswith(":") and not ROSTER.match(body):  # a lead-in or a quota assigns nothing
             _emit(out, owner[0], _item_role(body), owner[2].text, owner[2].start)
         named = owner_heading(body) if level < PLAIN or body.strip().endswith(":") else []
         if named:
@@ -225,8 +273,12 @@ def from_lines(lines: list[Line]) -> list[dict]:
             continue
         last_index = line.index
         head = ITEM_HEAD.match(body)
+        listed = _shared_head_item(head) if head else None
+        if listed:
+            _emit(out, listed, "executor", s, line.start)
+            head = None
         if head and ROSTER.match(head.group("rest")):
-            head = None  # `Trưởng ban: Đồng chí …` names a member, it assigns no task
+            head = None  # `Trưởng ban: Đồng chí …`, `Ban X: Không quá 05 cá nhân` assign no task
         if head and not (BODY_START.match(head.group("units")) or GIAO.match(head.group("units"))):
             _subject_of_rest(out, head.group("rest"), s, line.start)
             head = None

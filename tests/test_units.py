@@ -120,3 +120,20 @@ def test_executors_of_a_decision_listed_across_semicolons():
     assert units(body) == {("Chánh Văn phòng Ủy ban nhân dân tỉnh", "executor"), ("Giám đốc các sở", "executor"),
                            ("Thủ trưởng các ban, ngành", "executor"),
                            ("Chủ tịch Ủy ban nhân dân các xã", "executor")}
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng", ["tỉnh Nghệ An", "tỉnh Quảng Ngãi", "tỉnh Cao Bằng"]),
+    ("Giám đốc các Sở: Tài chính, Y tế và Xây dựng", ["Giám đốc Sở Tài chính", "Giám đốc Sở Y tế", "Giám đốc Sở Xây dựng"]),
+    ("Ủy ban nhân dân các tỉnh, thành phố: Lạng Sơn, Cần Thơ",
+     ["Ủy ban nhân dân tỉnh Lạng Sơn", "Ủy ban nhân dân thành phố Cần Thơ"]),
+    ("Các tỉnh, thành phố", ["Các tỉnh, thành phố"]),
+])
+def test_list_under_a_shared_head_repeats_the_head(phrase, expected):
+    assert split_units(phrase) == expected
+
+
+def test_shared_head_item_names_run_to_the_predicate():
+    body = "d) Ủy ban nhân dân các tỉnh: Lạng Sơn, Cao Bằng quyết liệt chỉ đạo các chủ đầu tư.\n"
+    assert ("Ủy ban nhân dân tỉnh Lạng Sơn", "executor") in units(body)
+    assert ("Ủy ban nhân dân tỉnh Cao Bằng", "executor") in units(body)
