@@ -116,7 +116,7 @@ def ordinary_case(text: str) -> str:
     proper = False
     lowered = [w.lower() for w in words]
     for i, (w, lw) in enumerate(zip(words, lowered)):
-        if _keeps_capitals(w):
+        if _keeps_capitals(w, words[i - 1] if i else ""):
             out.append(w)
         elif lw in ("ủy", "uỷ") and i > 0:
             out.append(lw)  # `Tỉnh ủy Hà Nam`: one word, the place name follows
@@ -131,15 +131,22 @@ def ordinary_case(text: str) -> str:
     return " ".join(out)
 
 
-def _keeps_capitals(word: str) -> bool:
+# Words a Roman numeral follows (`lần thứ XIII`, `khóa XV`, `khu vực II`); elsewhere
+# `VI`, `XI`, `LI` are syllables (`phạm vi`, `vi phạm`, `xi măng`).
+NUMERAL_TAKERS = frozenset("thứ khóa khoá kỳ kì phần chương quý mục tập hạng nhóm vực vùng khu đoạn giai "
+                           "loại cấp số".split())
+
+
+def _keeps_capitals(word: str, prev: str = "") -> bool:
     """Codes (`18/KH-UBND`), abbreviations (`HĐND`) and Roman numerals keep capitals."""
     core = word.strip("(),.;:\"'“”")
     if not _KEEP_UPPER.match(core) and not any(ch.isdigit() or ch in "/-&" for ch in core):
         return False
     if not any(ch.isupper() for ch in core):
         return False
-    return any(ch.isdigit() or ch in "/-&" for ch in core) or is_abbreviation(core) or bool(
-        re.fullmatch(r"[IVXL]{2,}", core))
+    if re.fullmatch(r"[IVXL]{2,}", core):
+        return not prev or prev.strip("(),.;:").lower() in NUMERAL_TAKERS
+    return any(ch.isdigit() or ch in "/-&" for ch in core) or is_abbreviation(core)
 
 
 def sentence_case(text: str) -> str:
@@ -147,7 +154,8 @@ def sentence_case(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.85:
         return text
-    low = " ".join(w if _keeps_capitals(w) else w.lower() for w in text.split())
+    words = text.split()
+    low = " ".join(w if _keeps_capitals(w, words[i - 1] if i else "") else w.lower() for i, w in enumerate(words))
     return low[:1].upper() + low[1:]
 
 

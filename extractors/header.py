@@ -192,7 +192,9 @@ def doc_type_and_title(doc: Document, number_value: str | None) -> tuple[str | N
     if t is not None:
         dtype, rest = layout.type_of_line(lines[t].stripped) or (None, "")
         parts = ([rest] if rest else []) + [l.stripped for l in title_lines(doc.lines, t)]
-        return dtype, _tidy_title(sentence_case(" ".join(parts)))
+        title = " ".join(parts)
+        vv_title = layout.VV_LINE.match(title)  # `KẾ HOẠCH` / `V/V HỖ TRỢ …`: the V/v is no part of the title
+        return dtype, _tidy_title(sentence_case(vv_title.group("rest") if vv_title else title))
     vv = next((l for l in lines if layout.VV_LINE.match(l.stripped)), None)
     if vv is not None:
         text = " ".join(l.stripped for l in vv_lines(doc.lines, vv.index))

@@ -67,8 +67,9 @@ def title_lines(lines: Sequence[Line], type_idx: int) -> list[Line]:
             break
         if PREAMBLE_OPENER.match(s) and not layout.is_upper_line(s):  # `NĂM 2024` may end a title
             break
-        if is_section_heading(s) or ENACTING.match(s) or layout.PLACE_DATE.search(s):
-            break
+        continues = bool(out) and re.search(r"\b(?:THỨ|KHÓA|KHOÁ|KỲ|thứ|khóa|khoá|kỳ)$", out[-1].stripped)
+        if (is_section_heading(s) and not continues) or ENACTING.match(s) or layout.PLACE_DATE.search(s):
+            break  # a numeral that ends `… LẦN THỨ` / continues the title, it heads no section
         is_up = layout.is_upper_line(s)
         if upper is None:
             upper = is_up
@@ -77,8 +78,11 @@ def title_lines(lines: Sequence[Line], type_idx: int) -> list[Line]:
         out.append(lines[i])
         i += 1
     following = lines[i].stripped if i < len(lines) else ""
-    if len(out) > 1 and ENACTOR.match(out[-1].stripped) and PREAMBLE_OPENER.match(following):
-        out.pop()
+    for take in (1, 2):  # the enactor line, or the enactor wrapped over two lines, above `Căn cứ`
+        if len(out) > take and ENACTOR.match(" ".join(l.stripped for l in out[-take:])) and \
+                PREAMBLE_OPENER.match(following):
+            del out[-take:]
+            break
     return out
 
 

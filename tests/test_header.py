@@ -128,3 +128,17 @@ def test_title_of_decision_stops_before_the_enactor():
 def test_abbreviations_keep_capitals_in_a_title():
     text = "Số: 1/KH-UBND\nHà Nam, ngày 2 tháng 3 năm 2024\nKẾ HOẠCH\nBẦU CỬ ĐẠI BIỂU HĐND KHÓA XVI\n\nNội dung.\n"
     assert extract(text)["title"] == "Bầu cử đại biểu HĐND khóa XVI"
+
+
+def test_title_keeps_a_numeral_that_continues_it_and_drops_a_vv_prefix():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/KH-UBND\nNghệ An, ngày 03 tháng 3 năm 2025\nKẾ HOẠCH\n"
+            "V/V TRIỂN KHAI ĐỢT THI ĐUA CHÀO MỪNG ĐẠI HỘI LẦN THỨ\nXIV CỦA ĐẢNG TRONG PHẠM VI TOÀN TỈNH\n\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Tổ chức thi đua.\n")
+    assert extract(text)["title"] == "Triển khai đợt thi đua chào mừng đại hội lần thứ XIV của đảng trong phạm vi toàn tỉnh"
+
+
+def test_enactor_wrapped_over_two_lines_is_no_part_of_the_title():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 29/QĐ-UBND\nHà Tĩnh, ngày 21 tháng 11 năm 2025\nQUYẾT ĐỊNH\n"
+            "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN\nTỈNH\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\nQUYẾT ĐỊNH:\nĐiều 1. Công bố.\n")
+    assert extract(text)["title"] == "Công bố danh mục thủ tục hành chính"
