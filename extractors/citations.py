@@ -228,15 +228,49 @@ def _merge_law(found: list[Found], new: Found) -> None:
     target.basis = target.basis or new.basis
 
 
+# The name between the type word and `số`; it holds no other law and no number.
+_NAME_BEFORE_NUMBER = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?P<name>(?:(?!\b(?:Luật|số)\b)[^;:]){2,160}?)"
+                                 r"\s+số\s*:?\s*$")
+
+
 def _law_names_of_numbered(doc: Document, items: list[Found]) -> None:
     """`Luật Thủy lợi số 08/2017/QH14`: a numbered law takes its name from before the number."""
     for f in items:
         if f.doc_type not in LAW_TYPES or f.name:
             continue
-        s = f.mentions[0][0]
-        m = re.search(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?P<name>[^;:]{2,160}?)\s+số\s*:?\s*$", doc.text[max(0, s - 200):s])
-        if m:
-            f.name = " ".join(m.group("name").split())
+        for s, _ in f.mentions:  # the first mention that prints the name (`Luật số 87/2025/QH15` does not)
+            m = _NAME_BEFORE_NUMBER.search(doc.text[max(0, s - 200):s])
+            if m:
+                f.name = " ".join(m.group("name").split())
+                break
+
+
+# Words that open a trích yếu after a cited number (`… số 78/2025/NĐ-CP quy định chi tiết … Luật X`).
+_TRICH_YEU_LEAD = re.compile(r"\b(?:quy\s+định|hướng\s+dẫn|thi\s+hành|sửa\s+đổi|về\s+việc|về)\b")
+
+
+# Words that end a trích yếu: what follows is the sentence's own (`… phù hợp với Luật X`).
+_NAME_ENDED = re.compile(r"\b(?:phù\s+hợp\s+với|để|nhằm|bảo\s+đảm|đảm\s+bảo)\b")
+
+
+def _outside_names(doc: Document, named: list[Found], numbered_items: list[Found]) -> list[Found]:
+    """A law named only inside the trích yếu of a numbered document is part of
+    that name, not a citation of its own (gold/README.md)."""
+    ends = sorted(e for f in numbered_items for _, e in f.mentions)
+    out = []
+    for law in named:
+        kept = []
+        for s, e in law.mentions:
+            before = max((x for x in ends if x <= s), default=None)
+            between = doc.text[before:s] if before is not None else ""
+            inside = (before is not None and s - before < 300 and not re.search(r";|\n\s*\n", between)
+                      and _TRICH_YEU_LEAD.search(between) and not _NAME_ENDED.search(between))
+            if not inside:
+                kept.append((s, e))
+        if kept:
+            law.mentions = kept
+            out.append(law)
+    return out
 
 
 def _unnumbered_only(named: list[Found], numbered_items: list[Found]) -> list[Found]:
@@ -265,7 +299,7 @@ def extract(doc: Document, record: dict | None = None) -> dict:
     """`record` holds the fields extracted before: the own number is never a citation."""
     items = numbered(doc, (record or {}).get("number"))
     _law_names_of_numbered(doc, items)
-    items += _unnumbered_only(laws(doc), items)
+    items += _outside_names(doc, _unnumbered_only(laws(doc), items), items)
     items.sort(key=lambda f: f.mentions[0][0])
     return {"citations": [
         {"doc_type": f.doc_type, "number": f.number, "name": f.name, "date": f.date, "issuer": f.issuer,

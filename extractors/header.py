@@ -229,7 +229,8 @@ def addressees(doc: Document) -> list[dict]:
         start = opener.start + m.end() + (len(s[m.end():]) - len(s[m.end():].lstrip()))
         end = opener.end
         nxt = doc.lines[opener.index + 1] if opener.index + 1 < len(doc.lines) else None
-        if nxt is not None and nxt.stripped[:1].islower() and len(nxt.stripped) < 80:
+        if nxt is not None and len(nxt.stripped) < 80 and (
+                nxt.stripped[:1].islower() or layout.UNFINISHED_NAME.search(s.rstrip())):
             end = nxt.end
         name = re.sub(r"\s+", " ", doc.text[start:end]).strip().rstrip(".;,")
         return [{"name": name, "span": (start, end)}]

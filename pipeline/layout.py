@@ -37,6 +37,8 @@ TYPE_LINE = re.compile(r"^(" + "|".join(sorted((re.escape(t) for t in _TYPE_UPPE
                        + r")\b\s*(?P<rest>.*)$")
 VV_LINE = re.compile(r"^\(?\s*V/v\b\.?\s*(?P<rest>.*)$", re.IGNORECASE)
 ADDRESSEE_LINE = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
+# A name cannot end with a determiner or a function word: one that does was wrapped (`Kính gửi: Các` / `Thuế tỉnh`).
+UNFINISHED_NAME = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|và|của|cho|[Uu]ỷ|[Ủủ]y|[Bb]an|[Ss]ở|[Cc]ục)$")
 RECIPIENTS_LINE = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.IGNORECASE)
 ARCHIVE_LINE = re.compile(r"^\s*[-–—+•]?\s*Lưu\s*:?\s*(?P<rest>.*)$")
 # `KT. CHỦ TỊCH`, `KT.GIÁM ĐỐC` (space lost), party `T/M BAN THƯỜNG VỤ`, `K/T CHÁNH VĂN PHÒNG`.

@@ -97,7 +97,8 @@ def _addressee_block(lines: Sequence[Line], start: int) -> int:
         if not t:
             i += 1
             continue
-        if ITEM_BULLET.match(t) or (not rest and end == start + 1 and len(t) < 200 and not PREAMBLE_OPENER.match(t)):
+        wrapped = (not rest or layout.UNFINISHED_NAME.search(rest)) and end == start + 1
+        if ITEM_BULLET.match(t) or (wrapped and len(t) < 200 and not PREAMBLE_OPENER.match(t)):
             end = i + 1
             i += 1
             if not ITEM_BULLET.match(t):

@@ -94,3 +94,20 @@ def test_mentions_are_evidence():
     c = extract(text)["citations"][0]
     a, b = c["mentions"][0]
     assert text[a:b] == "91/2017/NĐ-CP"
+
+
+def test_law_named_only_inside_a_decree_trich_yeu_is_no_citation():
+    found = cites("Căn cứ Nghị định số 200/2023/NĐ-CP ngày 28/12/2023 của Chính phủ quy định chi tiết một số điều "
+                  "của Luật Phòng thủ dân sự; Luật Thi đua, Khen thưởng ngày 15/6/2022;\n")
+    assert [c["number"] or c["name"] for c in found] == ["200/2023/NĐ-CP", "Thi đua, Khen thưởng"]
+
+
+def test_law_the_sentence_itself_names_is_a_citation():
+    found = cites("Rà soát Quyết định số 46/2022/QĐ-UBND quy định về khu vực cấm phù hợp với các nội dung "
+                  "của Luật Bảo vệ bí mật nhà nước năm 2018.\n")
+    assert "Bảo vệ bí mật nhà nước" in [c["name"] for c in found]
+
+
+def test_numbered_law_takes_its_own_name_not_a_neighbour_s():
+    found = cites("Căn cứ Luật Xây dựng số 50/2014/QH13 được sửa đổi, bổ sung bởi Luật số 62/2020/QH14;\n")
+    assert [(c["number"], c["name"]) for c in found] == [("50/2014/QH13", "Xây dựng"), ("62/2020/QH14", None)]

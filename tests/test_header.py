@@ -142,3 +142,9 @@ def test_enactor_wrapped_over_two_lines_is_no_part_of_the_title():
             "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN\nTỈNH\n"
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/6/2025;\nQUYẾT ĐỊNH:\nĐiều 1. Công bố.\n")
     assert extract(text)["title"] == "Công bố danh mục thủ tục hành chính"
+
+
+def test_inline_addressee_wrapped_after_a_determiner():
+    text = ("CỤC THUẾ\nSố: 55/CT-CS\nV/v lệ phí trước bạ\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+            "Kính gửi: Các\nThuế tỉnh, thành phố.\nNgày 30/6/2025, Chính phủ ban hành Nghị định.\n")
+    assert [a["name"] for a in extract(text)["addressees"]] == ["Các Thuế tỉnh, thành phố"]
