@@ -37,7 +37,11 @@ REPORT_BEFORE = re.compile(r"(?:báo\s+cáo|sơ\s+kết|tổng\s+kết|kết\s+q
 # the effect of a legal text (`có hiệu lực kể từ ngày …`) governs no task.
 REFERENCE_BEFORE = re.compile(r"(?:\blà|tính\s+đến|hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+kể)?(?:\s+từ)?)\s*$", re.IGNORECASE)
 # Words a body's name ends with: `Công an tỉnh thường xuyên rà soát …`.
-UNIT_TAIL = r"(?:tỉnh|thành\s+phố|huyện|xã|phường|ngành|đơn\s+vị|cơ\s+quan|địa\s+phương|đoàn\s+thể|cấp|[A-ZĐ]\w*)"
+UNIT_TAIL = r"(?:liên\s+quan|tỉnh|thành\s+phố|huyện|xã|phường|ngành|đơn\s+vị|cơ\s+quan|địa\s+phương|đoàn\s+thể|cấp|[A-ZĐ]\w*)"
+# `… thường xuyên tổ chức kiểm tra`: the time of the task verb that follows it.
+TASK_AFTER = re.compile(r"^\s*(?:tổ\s+chức|kiểm\s+tra|theo\s+dõi|cập\s+nhật|rà\s+soát|phối\s+hợp|nhắc\s+nhở|"
+                        r"tuyên\s+truyền|đôn\s+đốc|giám\s+sát|tiến\s+hành|trao\s+đổi|thông\s+tin|chỉ\s+đạo)\b",
+                        re.IGNORECASE)
 MANNER_AFTER = re.compile(r"^\s*(?:[,.;:)]|và\b|liên\s+tục|kịp\s+thời|chặt\s+chẽ|hơn|của|trong\s+(?!năm))",
                           re.IGNORECASE)
 
@@ -155,7 +159,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
      r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", _range_days),
     (r"\btừ\s+tháng\s+(?P<m1>\d{1,2})\s*(?:/|năm)\s*(?P<y1>\d{4})\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})"
      r"\s*(?:/|năm)\s*(?P<y2>\d{4})", _range_month_years),
-    (r"\b(?:áp\s+dụng|thực\s+hiện|triển\s+khai)\s+(?:kể\s+)?từ\s+ngày\s+" + _day("a"), _from),
+    (r"\b(?:áp\s+dụng(?:\s+(?!từ\b)\S+){0,3}|thực\s+hiện|triển\s+khai)\s+(?P<t>(?:kể\s+)?từ\s+ngày\s+" + _day("a") + ")",
+     _from),
     (r"\btừ\s+(?:ngày\s+)?" + _day("a") + r"\s*(?:đến|-|–)\s*(?:hết\s+)?(?:ngày\s+)?" + _day("b"), _range),
     (r"\btừ\s+tháng\s+(?P<m1>\d{1,2})\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
      _range_months),
@@ -188,9 +193,10 @@ def _accept(text: str, m: re.Match, kind: str) -> bool:
         if MANNER_AFTER.match(after) or not after.strip():
             return False
         lead = before.rstrip()
-        opens_clause = not lead or lead[-1] in ".;:-–•+\t" or re.search(r"\n\s*$", before)
+        opens_clause = not lead or lead[-1] in ".;:-–•+)\t" or re.search(r"\n\s*$", before)
         after_unit = re.search(UNIT_TAIL + r"\s*$", before) and not re.search(r"(?:chi|và|,)\s*$", lead)
-        return bool(opens_clause or after_unit or re.search(r"(?:cần|phải|luôn|tiếp\s+tục)\s*$", lead))
+        return bool(opens_clause or after_unit or re.search(r"(?:cần|phải|luôn|tiếp\s+tục)\s*$", lead)
+                    or TASK_AFTER.match(after))
     if kind == "recurring":
         return not BUDGET_BEFORE.search(before)
     if kind == "within" and "6 tháng" in m.group(0).lower():
@@ -212,7 +218,9 @@ def find(text: str, year: str | None, skip: list[tuple[int, int]] = ()) -> Itera
             if not _accept(text, m, kind):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(Match(m.group(0).strip(), kind, start, end, (m.start(), m.end())))
+            # A pattern may need words before the deadline (`áp dụng … từ ngày`) that are not part of it.
+            g = "t" if "t" in pattern.groupindex else 0
+            found.append(Match(m.group(g).strip(), kind, start, end, (m.start(g), m.end(g))))
     yield from sorted(found, key=lambda x: x.span)
 
 
@@ -239,14 +247,18 @@ def _units_in(task: str, record: dict) -> list[str]:
     return sorted({n for n in names if n and n in task}, key=task.find)
 
 
+# `1. Về việc ban hành Bảng giá … (quý 3, quý 4/2025)`: an item heading names a topic, not a task.
+TOPIC_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s*Về\s[^:.;]{0,200}$")
 QUOTED_PROVISION = re.compile(r"^\s*[-+]?\s*(?:Tại|Theo)\s+(?:điểm|khoản|Điều)\b")
 YEAR_CELL = re.compile(r"^(?P<y1>20\d{2})(?:\s*[-–]\s*(?P<y2>20\d{2}))?$")
 
 
 def _before_issue(match: Match, issued: str | None) -> bool:
-    """A time that ended before the document was issued is background."""
+    """A time that ended before the document was issued is background; a `by`
+    deadline is an order even when its date has passed (a meeting's conclusions
+    are issued days after the meeting set them)."""
     last = match.end or match.start
-    if not issued or not last or len(last) < 10 or match.kind in ("recurring", "continuous"):
+    if not issued or not last or len(last) < 10 or match.kind in ("recurring", "continuous", "by"):
         return False  # a month or year may still be running when the plan is issued
     return last < issued[:len(last)]
 
@@ -275,7 +287,7 @@ def extract(doc: Document, record: dict | None = None) -> dict:
         for line in doc.zone(zone):
             if not line.stripped or line.content_span[0] in headings:
                 continue  # a section heading names a theme, not a task
-            if QUOTED_PROVISION.match(line.text):
+            if QUOTED_PROVISION.match(line.text) or TOPIC_HEADING.match(line.text):
                 continue
             skip = [(a - line.start, b - line.start) for a, b in cited if a < line.end and line.start < b]
             matches = list(find(line.text, year, skip))

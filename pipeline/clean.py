@@ -69,19 +69,38 @@ def html_tags(text: str) -> Iterable[Edit]:
 
 
 # Emphasis markers: runs of * or _ touching a word on at least one side.
-_EMPHASIS = re.compile(r"\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|(?<=\S)__(?![\w])")
+_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|(?<=\S)__(?![\w])")
 _ONLY_STARS = re.compile(r"^[\s*]+$")
 
 
 def emphasis(text: str) -> Iterable[Edit]:
-    """Markdown emphasis goes, its words stay; a line of stars (the party mark) stays."""
-    for start, end, line in _lines(text):
+    """Markdown emphasis goes, its words stay; a line of stars (the party mark) stays.
+
+    A bold run that fills its lines is a heading (`**1. Về việc …**`): where it
+    closes at a line's end, the paragraph ends too, so the unwrapping below
+    cannot glue the heading to the text under it.
+    """
+    lines = list(_lines(text))
+    heading = False  # inside a bold run that opened at a line's start
+    for k, (start, end, line) in enumerate(lines):
         if _ONLY_STARS.match(line):
             if line.strip():
                 yield Edit(start, end, "*")
             continue
-        for m in _EMPHASIS.finditer(line):
-            yield Edit(start + m.start(), start + m.end(), "")
+        marks = list(_EMPHASIS.finditer(line))
+        for m in marks:
+            bold = m.group().startswith("**")
+            opens = bold and m.start() == len(line) - len(line.lstrip())
+            closes_line = bold and heading and m.end() == len(line.rstrip()) and m is marks[-1]
+            following = lines[k + 1][2] if k + 1 < len(lines) else ""
+            if opens and not heading:
+                heading = True
+            elif bold and heading:
+                heading = False
+            if closes_line and following.strip() and not following.lstrip().startswith("*"):
+                yield Edit(start + m.start(), start + m.end(), "\n")
+            else:
+                yield Edit(start + m.start(), start + m.end(), "")
 
 
 _FOOTNOTE_REF = re.compile(r"(?<=[^\s\[])\[(\d{1,2})\](?!\()")

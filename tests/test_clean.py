@@ -102,3 +102,15 @@ def test_apply_edits_composes_offsets():
     twice = apply_edits(once, [Edit(0, 1, "")])  # Xdef
     assert twice.text == "Xdef"
     assert twice.to_raw(1, 4) == (3, 6)
+
+
+def test_bold_heading_ends_its_paragraph():
+    text = "**1. Về việc ban hành Bảng giá\ntính lệ phí (quý 3, quý 4/2025)**\nTại khoản 2 Điều 7 Nghị định quy định.\n"
+    lines = clean(text, "md").text.split("\n")
+    assert "1. Về việc ban hành Bảng giá tính lệ phí (quý 3, quý 4/2025)" in lines
+    assert any(l.startswith("Tại khoản 2") for l in lines)
+
+
+def test_bold_inside_a_paragraph_does_not_break_it():
+    text = "Đề nghị **Sở Nội vụ** tổng hợp\nbáo cáo trước ngày 15/12.\n"
+    assert clean(text, "md").text.strip() == "Đề nghị Sở Nội vụ tổng hợp báo cáo trước ngày 15/12."

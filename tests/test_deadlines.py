@@ -87,3 +87,27 @@ def test_year_comes_from_the_issue_date_else_the_title():
     assert document_year({"date": "2023-02-16"}) == "2023"
     assert document_year({"date": None, "title": "Công tác thi đua năm 2025"}) == "2025"
     assert [m.end for m in find("Hoàn thành trong Quý I.", None)] == [None]
+
+
+def test_a_by_deadline_that_passed_before_issue_is_still_an_order():
+    found = deadlines("2. Giao Sở Xây dựng báo cáo Ủy ban nhân dân tỉnh trước ngày 01/3/2024.")
+    assert [(d["kind"], d["end"]) for d in found] == [("by", "2024-03-01")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "a) Thường xuyên tiến hành rà soát người nghiện.",
+    "Sở Y tế phối hợp các sở, ngành liên quan thường xuyên tổ chức kiểm tra.",
+    "Các cơ quan, đơn vị thường xuyên kiểm tra, giám sát.",
+])
+def test_continuous_as_the_time_of_a_task(sentence):
+    assert [d["kind"] for d in deadlines(sentence)] == ["continuous"]
+
+
+def test_start_of_application_is_the_deadline_text_without_its_lead():
+    found = deadlines("Trình Bảng giá mới áp dụng cho địa phương từ ngày 01/01/2025.")
+    assert [(d["text"], d["kind"], d["start"], d["end"]) for d in found] == [
+        ("từ ngày 01/01/2025", "range", "2025-01-01", None)]
+
+
+def test_topic_heading_names_no_task():
+    assert deadlines("1. Về việc ban hành Bảng giá trong giai đoạn chuyển tiếp (quý 3, quý 4/2024)") == []
