@@ -28,7 +28,7 @@ NOT_IN_SUBJECT = re.compile(r"\s(?:về|là|đã|nhận|sẽ|cho|để|nhằm|n�
                             r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
                             r"gồm|trong\s+quá\s+trình)\s")
 # A body named by its proper name (not a collective `các …`).
-NAMED_BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
+NAMED_BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Công\s+đoàn|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
@@ -36,7 +36,7 @@ BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cụ
         r"(?-i:Thành\s+phố|Tỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
-        r"Chánh|Lãnh\s+đạo|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
+        r"Chánh|Lãnh\s+đạo(?!\s*,\s*chỉ\s+đạo)|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
         r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng|[Nn]hững)\s+(?:đồng\s+chí\s+)?" + COLLECTIVE_HEADS + r")"
         r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức|cáo|tiêu\s+chí|hợp|chống|ngừa|nhập))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
 BODY_START = re.compile(r"^" + BODY + r"\b", re.IGNORECASE)
@@ -61,7 +61,7 @@ SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|The
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
 SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)\s+(?P<verb>" + TASK_VERB + r")\b",
                           re.IGNORECASE)
-SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + BODY + r"[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
+SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + TASK_VERB + r")\b|"
                      r"\s*[:;.]|$)", re.IGNORECASE)
@@ -74,6 +74,7 @@ COLLECTIVE = re.compile(r"^(?:Các|các|Mỗi|mỗi|Từng|từng|Những|nhữn
 BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+phòng|Hội\s+đồng)\b")
 PARENT = re.compile(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b")
 TABLE_ROLE = re.compile(r"chủ\s+trì|phối\s+hợp", re.IGNORECASE)
+ROLE_CELL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|chỉ\s+đạo|tham\s+mưu)\b")
 MAX_WORDS = 60
 # `Giao X`, `Giao trách nhiệm cho X`: the assigning verb before the bodies of an item.
 GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
@@ -125,16 +126,26 @@ def _shared_head_item(head: re.Match) -> list[str] | None:
 
 COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
-SPEAKER = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản))\b")
+SPEAKER = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
+                     r"yêu\s+cầu|đề\s+nghị|giao)\s")
+# A superior asked to grant what the writer proposes (`đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua`) is sent a
+# submission, not given a task (gold/README.md).
+SUBMISSION = re.compile(r"\s(?:tặng|khen\s+thưởng|phê\s+duyệt|công\s+nhận|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:khen|tặng|quyết))")
 
 
-def split_units(phrase: str) -> list[str]:
-    """One name per body: a determiner or a named body opens the next one."""
+def split_units(phrase: str, predicate: bool = True) -> list[str]:
+    """One name per body: a determiner or a named body opens the next one.
+
+    `predicate`: the phrase was read up to a verb and may have run into the
+    predicate, which is cut off."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
-    if SPEAKER.search(f" {phrase} "):
-        return []
-    cut = NOT_IN_SUBJECT.search(f" {phrase} ")
-    if cut and cut.group().strip() == "về" and COMMITTEE_NAME.search(f" {phrase} "[:cut.start()]):
+    speaker = SPEAKER.search(f" {phrase} ") if predicate else None
+    cut = NOT_IN_SUBJECT.search(f" {phrase} ") if predicate else None
+    if speaker and (not cut or speaker.start() <= cut.start()):
+        return []  # the first predicate is the writer's (`UBND tỉnh yêu cầu …`, `Cục Thuế thông báo …`)
+    if cut and cut.group().strip() == "về":
+        if not COMMITTEE_NAME.search(f" {phrase} "[:cut.start()]):
+            return []  # `… của Bộ Chính trị về …`: the author of a cited text, its subject follows
         cut = NOT_IN_SUBJECT.search(f" {phrase} ", cut.end() - 1)  # `Ban Chỉ đạo quốc gia về …` is one name
     if cut:
         phrase = f" {phrase} "[:cut.start()].strip(" ,;:.-–")  # the predicate ran into the phrase
@@ -307,6 +318,10 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 if headed and m.start() == 0:
                     continue
                 after = core[m.end():]
+                predicate = NOT_IN_SUBJECT.search(f" {m.group('units')} ")
+                if (predicate and SUBMISSION.match(f" {m.group('units')} "[predicate.start():])) or \
+                        SUBMISSION.match(f" {after}"):
+                    continue
                 role = "lead" if re.match(r"\s*chủ\s+trì", after) else "executor"
                 _emit(out, split_units(m.group("units")), role, core, cbase)
             for m in NOTICE.finditer(core):
@@ -317,30 +332,43 @@ def from_lines(lines: list[Line]) -> list[dict]:
 
 
 def from_tables(lines: list[Line]) -> list[dict]:
-    """The chủ trì / phối hợp column of a task table, row by row."""
+    """The chủ trì / phối hợp column of a task table, row by row.
+
+    Rows may be separated by blank lines, and a row broken by the source may
+    lose cells; such a row's role cell is the one naming who acts.
+    """
     out: list[dict] = []
-    column = None
+    column, width = None, 0
     for line in lines:
         cells = line.text.split("\t")
-        if len(cells) < 3:
-            column = None if not line.text.strip() else column
+        if len(cells) < 2:
+            if line.text.strip():
+                column = None  # a paragraph ends the table
             continue
         hit = [k for k, c in enumerate(cells) if TABLE_ROLE.search(c) and len(c) < 80]
         if column is None and hit and any(re.search(r"nội\s+dung|nhiệm\s+vụ", c, re.IGNORECASE) for c in cells):
-            column = hit[0]
+            column, width = hit[0], len(cells)
             continue
-        if column is None or column >= len(cells):
+        if column is None:
             continue
-        cell = cells[column]
-        base = line.start + sum(len(c) + 1 for c in cells[:column])
+        if len(cells) == width:
+            k = column
+        else:
+            k = next((i for i, c in enumerate(cells) if i and ROLE_CELL.search(c)), None)
+            if k is None:
+                continue
+        cell = cells[k]
+        base = line.start + sum(len(c) + 1 for c in cells[:k])
         for piece in re.split(r"\s*(?:;|\.\s|-\s)\s*", cell):
             piece = piece.strip(" .;-")
             if not piece:
                 continue
-            m = re.match(r"^(?P<units>.+?)\s+(?:tham\s+mưu\s+)?(?P<role>chủ\s+trì|phối\s+hợp|chỉ\s+đạo|thực\s+hiện)\b", piece)
+            m = re.match(r"^(?P<units>.+?)\s+(?:tham\s+mưu\s+)?(?P<role>chủ\s+trì|phối\s+hợp|chỉ\s+đạo|thực\s+hiện|"
+                         r"tham\s+mưu)\b", piece)
             units, role = (m.group("units"), m.group("role")) if m else (piece, "")
             role = "lead" if role.startswith("chủ") else "support" if role.startswith("phối") else "executor"
-            _emit(out, split_units(units), role, cell, base)
+            # A cell without a verb is a name and nothing else (`Cán bộ làm công tác thi đua`).
+            _emit(out, split_units(units, predicate=bool(m)), role, cell, base)
     return out
 
 

@@ -137,3 +137,27 @@ def test_shared_head_item_names_run_to_the_predicate():
     body = "d) Ủy ban nhân dân các tỉnh: Lạng Sơn, Cao Bằng quyết liệt chỉ đạo các chủ đầu tư.\n"
     assert ("Ủy ban nhân dân tỉnh Lạng Sơn", "executor") in units(body)
     assert ("Ủy ban nhân dân tỉnh Cao Bằng", "executor") in units(body)
+
+
+def test_table_rows_apart_by_blank_lines_and_a_row_that_lost_a_cell():
+    body = ("Số TT\tNội dung thực hiện\tChủ trì, phối hợp\tThời gian\n\n"
+            "1\tXây dựng kế hoạch\t- Phòng Tổ chức tham mưu\tTháng 01\n\n"
+            "Ban hành quy chế\t- Văn phòng chủ trì\tTháng 02\n\n"
+            "3\tTập huấn nghiệp vụ\tCán bộ làm công tác thi đua, khen thưởng\tTháng 3\n")
+    assert units(body) == {("Phòng Tổ chức", "executor"), ("Văn phòng", "lead"),
+                           ("Cán bộ làm công tác thi đua, khen thưởng", "executor")}
+
+
+@pytest.mark.parametrize("body", [
+    "Ủy ban nhân dân tỉnh yêu cầu thực hiện nghiêm túc.",                       # the writer, not an assignee
+    "Thực hiện Kết luận số 01-KL/TW của\nBộ Chính trị về tiếp tục đổi mới công tác thi đua.",  # an author
+    "Tổ chức đánh giá, đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Cờ thi đua.",  # a submission
+    "- Lãnh đạo, chỉ đạo các phòng hoàn thành nhiệm vụ.",                         # a verb, not a body
+])
+def test_not_assignees(body):
+    assert units(body) == set()
+
+
+def test_mid_sentence_subject_is_a_named_body():
+    body = "Trên cơ sở kết quả chấm điểm, Công đoàn phối hợp thực hiện; tổ chức đảng, các đoàn thể trong công tác lãnh đạo."
+    assert units(body) == {("Công đoàn", "support")}
