@@ -229,8 +229,19 @@ def _furniture() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{r})" for r in rules), re.IGNORECASE)
 
 
+FURNITURE_MAX_CHARS = 100
+_NUMBERED_ITEM = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s")
+
+
 def is_furniture(line: str) -> bool:
-    return bool(_furniture().search(line))
+    """Portal furniture is short (a label, a prompt, a notice's opening); a long
+    line that says `tài khoản` or `mật khẩu` is a document's own sentence."""
+    s = line.strip()
+    if len(s) > FURNITURE_MAX_CHARS or _NUMBERED_ITEM.match(s):
+        return False  # a numbered item (`2. Tài khoản thư điện tử là …`) is the document's
+    if s[:1].islower() and not re.fullmatch(r"(?:https?://|www\.)\S+|\S+@\S+", s):
+        return False  # a line in lower case continues a sentence of the document
+    return bool(_furniture().search(s))
 
 
 def portal(text: str) -> Iterable[Edit]:

@@ -114,3 +114,15 @@ def test_bold_heading_ends_its_paragraph():
 def test_bold_inside_a_paragraph_does_not_break_it():
     text = "Đề nghị **Sở Nội vụ** tổng hợp\nbáo cáo trước ngày 15/12.\n"
     assert clean(text, "md").text.strip() == "Đề nghị Sở Nội vụ tổng hợp báo cáo trước ngày 15/12."
+
+
+def test_document_sentences_about_accounts_and_addresses_are_not_portal_furniture():
+    from pipeline.clean import is_furniture
+    assert not is_furniture("2. Tài khoản thư điện tử là thông tin bao gồm mật khẩu")
+    assert not is_furniture("Dung lượng lưu trữ và quy cách đặt mật khẩu cho hộp thư")
+    assert not is_furniture("thông tin bao gồm địa chỉ thư điện tử và mật khẩu để truy nhập")
+    assert not is_furniture("Căn cứ Luật Sở hữu trí tuệ năm 2005;")
+    assert is_furniture("Đăng nhập")
+    assert is_furniture("Quên mật khẩu?")
+    assert is_furniture("Kính gửi: Quý Thành viên,")
+    assert is_furniture("https://example.vn/van-ban")
