@@ -22,7 +22,7 @@ COLLECTIVE_HEADS = (r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+
                     r"công\s+chức|viên\s+chức|cán\s+bộ|CCVCNLD|người\s+lao\s+động|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|"
                     r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
-NOT_IN_SUBJECT = re.compile(r"\s(?:về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
+NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
                             r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
                             r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích|đang|đề\s+xuất|tích\s+cực|"
                             r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
@@ -126,8 +126,13 @@ def _shared_head_item(head: re.Match) -> list[str] | None:
 
 COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
-SPEAKER = re.compile(r"\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
+SPEAKER = re.compile(r"(?<!được)\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
                      r"yêu\s+cầu|đề\s+nghị|giao)\s")
+# A passive right after a short subject (`Cán bộ được bổ nhiệm …`): the subject undergoes, it is not assigned.
+PASSIVE = re.compile(r"^\S+(?:\s+\S+){0,2}\s+được\s(?!giao|phân\s+công)")
+# `Đồng chí` followed by a personal name rather than an office.
+PERSON = re.compile(r"^[Đđ]ồng\s+chí\s+(?!(?:Bí|Chủ|Phó|Bộ|Thứ|Trưởng|Giám|Tổng|Ủy|Uỷ|Chánh|Viện|Thủ|Tư|Cục|Vụ|"
+                    r"Chỉ|Đại|Ủy|Thường|Tỉnh|Thành)\b)[A-ZĐÀ-Ỹ]")
 # A superior asked to grant what the writer proposes (`đề nghị Chủ tịch UBND tỉnh tặng Cờ thi đua`) is sent a
 # submission, not given a task (gold/README.md).
 SUBMISSION = re.compile(r"\s(?:tặng|khen\s+thưởng|phê\s+duyệt|công\s+nhận|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:khen|tặng|quyết))")
@@ -139,6 +144,10 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     `predicate`: the phrase was read up to a verb and may have run into the
     predicate, which is cut off."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
+    if PERSON.match(phrase):
+        return []  # a named person (`Đồng chí Nguyễn Văn A`), not a body or an office
+    if predicate and PASSIVE.match(phrase):
+        return []
     speaker = SPEAKER.search(f" {phrase} ") if predicate else None
     cut = NOT_IN_SUBJECT.search(f" {phrase} ") if predicate else None
     if speaker and (not cut or speaker.start() <= cut.start()):

@@ -161,3 +161,15 @@ def test_not_assignees(body):
 def test_mid_sentence_subject_is_a_named_body():
     body = "Trên cơ sở kết quả chấm điểm, Công đoàn phối hợp thực hiện; tổ chức đảng, các đoàn thể trong công tác lãnh đạo."
     assert units(body) == {("Công đoàn", "support")}
+
+
+@pytest.mark.parametrize("body", [
+    "- Đồng chí Nguyễn Văn A, Chủ nhiệm Ủy ban của Quốc hội tiếp tục thực hiện quy hoạch.",  # a person
+    "- Cán bộ được bổ nhiệm giữ chức vụ cao hơn thực hiện theo quy định.",                  # a passive subject
+])
+def test_persons_and_passive_subjects_are_no_units(body):
+    assert units(body) == set()
+
+
+def test_units_named_as_assigned_stay():
+    assert units("- Các đơn vị được giao nhiệm vụ tổ chức thực hiện.") == {("Các đơn vị", "executor")}
