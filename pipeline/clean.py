@@ -257,17 +257,39 @@ def portal(text: str) -> Iterable[Edit]:
         yield Edit(lines[last][1], len(text), "\n")
 
 
-_SPLIT_WORD = re.compile(r"(\w+)\n(\w+)")
+_SPLIT_WORD = re.compile(r"(\w+)\n(?=(\w+))")  # the right part is looked at, not consumed: chains join in one pass
 
 
 def split_words(text: str) -> Iterable[Edit]:
-    """`t` / `nh` across a break: two fragments that are no syllable are one word."""
-    for m in _SPLIT_WORD.finditer(text):
-        left, right = m.group(1), m.group(2)
-        if not right[0].islower() or right.isdigit() or left.isdigit():
-            continue
-        if not is_syllable(right) and (not is_syllable(left) or len(left) <= 3):
-            yield Edit(m.start(1) + len(left), m.start(2), "")
+    """`t` / `nh` across a break: two fragments that are no syllable are one word.
+
+    A join can make a new pair joinable (`e` + `b`, then `A` + `eb`), so joins
+    are repeated until none is left: a second cleaning finds nothing to do.
+    """
+    removed: list[int] = []  # positions of the line breaks joined, in `text`, sorted
+    work = text
+    for _ in range(8):
+        # A position in `work` is its position in `text` less the breaks removed before it.
+        found = [m.end(1) for m in _SPLIT_WORD.finditer(work) if _joinable(m.group(1), m.group(2))]
+        if not found:
+            break
+        before = list(removed)  # the joins `work` was made without
+        for w in found:
+            i = w
+            for r in before:  # few joins a document: a scan beats an index
+                if r <= i:
+                    i += 1
+            removed.append(i)
+        removed.sort()
+        work = "".join(text[a + 1:b] for a, b in zip([-1] + removed, removed + [len(text)]))
+    for i in removed:
+        yield Edit(i, i + 1, "")
+
+
+def _joinable(left: str, right: str) -> bool:
+    if not right[0].islower() or right.isdigit() or left.isdigit():
+        return False
+    return not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
 
 
 def whitespace(text: str) -> Iterable[Edit]:
@@ -278,15 +300,23 @@ def whitespace(text: str) -> Iterable[Edit]:
         yield Edit(m.start(), m.end(), "")
 
 
+_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
 def blank_lines(text: str) -> Iterable[Edit]:
-    for m in re.finditer(r"\n[ \t]*\n(?:[ \t]*\n)+", text):
+    """No leading blanks, one final newline, at most one blank line between paragraphs."""
+    body_start = len(text) - len(text.lstrip())
+    body_end = len(text.rstrip())
+    if body_end <= body_start:
+        if text:
+            yield Edit(0, len(text), "")  # nothing but blanks
+        return
+    if body_start:
+        yield Edit(0, body_start, "")
+    for m in _BLANK_RUN.finditer(text, body_start, body_end):
         yield Edit(m.start(), m.end(), "\n\n")
-    lead = re.match(r"\s+", text)
-    if lead:
-        yield Edit(0, lead.end(), "")
-    trail = re.search(r"\s+$", text)
-    if trail and trail.start() > 0:
-        yield Edit(trail.start(), trail.end(), "\n")
+    if text[body_end:] != "\n":
+        yield Edit(body_end, len(text), "\n")
 
 
 CLEANERS: dict[str, Cleaner] = {
@@ -301,7 +331,9 @@ _COMMON_TAIL = ["whitespace", "flattened_header", "portal", "split_words", "whit
 CLEANING: dict[str, list[str]] = {
     "txt": _COMMON_HEAD + _COMMON_TAIL,
     "html": _COMMON_HEAD + _COMMON_TAIL,
-    "md": _COMMON_HEAD + ["pipe_tables", "whitespace", "unwrap"] + _COMMON_TAIL,
+    # Words split across a break are joined before lines are unwrapped, so the
+    # unwrapping sees the lines it will see on a second run (cleaning is idempotent).
+    "md": _COMMON_HEAD + ["pipe_tables", "whitespace", "split_words", "unwrap"] + _COMMON_TAIL,
 }
 
 
