@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from pipeline.records import is_error, iter_records
 from pipeline.textnorm import compare_key, tokens
 
 FIELDS: tuple[str, ...] = (
@@ -102,10 +103,10 @@ def _sum_counts(parts: Iterable[dict[str, Counts]]) -> dict[str, Counts]:
 # ---------------------------------------------------------------- loading
 
 
-def _basename(path: str) -> str:
+def source_name(path: Any) -> str:
     # Gold and predictions may come from different machines and working dirs;
     # only the file name identifies the source.
-    return PurePosixPath(path.replace("\\", "/")).name
+    return PurePosixPath(str(path or "").replace("\\", "/")).name
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
@@ -125,7 +126,7 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
             raise ValueError(f"{path}: not valid JSON ({exc})") from exc
         if not _is_gold(data):
             continue
-        name = _basename(data["source"])
+        name = source_name(data["source"])
         if name in gold:
             raise ValueError(f"{path}: second gold file for source {name!r}")
         gold[name] = list(data["documents"])
@@ -144,16 +145,10 @@ def load_predictions(path: Path) -> dict[str, list[dict | None]]:
     a file with only an error record maps to `[]`, so its gold is all missed.
     """
     records_by_file: dict[str, list[dict]] = {}
-    for lineno, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{lineno}: not valid JSON ({exc})") from exc
-        name = _basename(record["source"]["path"])
+    for record in iter_records(Path(path)):
+        name = source_name(record["source"]["path"])
         records_by_file.setdefault(name, [])
-        if "error" not in record:
+        if not is_error(record):
             records_by_file[name].append(record)
     return {name: _place_parts(records) for name, records in records_by_file.items()}
 

@@ -29,6 +29,7 @@ from extractors import deadlines as deadline_grammar
 from extractors.grammar import canonical_type, find_dates, find_numbers, number_key, type_from_number
 from extractors.recipients import parse_entry
 from extractors.sections import section_kind
+from pipeline.evaluate import source_name
 from pipeline.evidence import FAMILIES
 from pipeline.exports.label_studio import LABELS, LABELS_NAME, ROLE_NAME, ROLES, TEXT_AREAS, prediction_result
 from pipeline.textnorm import compare_key
@@ -228,8 +229,7 @@ def gold_document(task: dict, annotation: dict) -> dict:
 
 def _source(task: dict) -> tuple[str, int]:
     meta = task.get("data", {}).get("vanban") or {}
-    path = str(meta.get("source") or "")
-    return PurePosixPath(path.replace("\\", "/")).name, int(meta.get("part") or 0)
+    return source_name(meta.get("source")), int(meta.get("part") or 0)
 
 
 def gold_files(tasks: Iterable[dict]) -> tuple[dict[str, list[dict]], int]:

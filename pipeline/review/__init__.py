@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path, PurePosixPath
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TextIO
 
-from pipeline.evaluate import document_f1, judge_document, load_gold
+from pipeline.evaluate import document_f1, judge_document, load_gold, source_name
 from pipeline.records import iter_records, is_error
 
 from .index import index_page, index_row
@@ -36,10 +36,6 @@ class SiteSummary:
         return f"{self.documents} documents, errors: {errors}{scored}; open {out / 'index.html'}"
 
 
-def _basename(path: Any) -> str:
-    return PurePosixPath(str(path or "").replace("\\", "/")).name
-
-
 class _GoldLookup:
     """Gold documents by (source file name, part); None when the file has no gold."""
 
@@ -50,7 +46,7 @@ class _GoldLookup:
         if self.gold is None:
             return None
         source = record.get("source") or {}
-        docs = self.gold.get(_basename(source.get("path")))
+        docs = self.gold.get(source_name(source.get("path")))
         if docs is None:
             return None
         if is_error(record):

@@ -2,9 +2,9 @@
 in the browser from the data file written beside it."""
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
+from pipeline.evaluate import source_name
 from pipeline.evidence import FAMILIES
 
 PAGE_SIZE = 200
@@ -20,7 +20,7 @@ def index_row(n: int, record: dict, page: str | None, f1: float | None) -> dict:
     source = record.get("source") or {}
     row: dict[str, Any] = {
         "n": n, "page": page,
-        "file": PurePosixPath(str(source.get("path") or "").replace("\\", "/")).name,
+        "file": source_name(source.get("path")),
         "part": source.get("part", 0), "f1": None if f1 is None else round(f1, 4),
     }
     error = record.get("error")
