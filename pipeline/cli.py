@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -76,6 +77,16 @@ def export(records: Path = typer.Argument(..., exists=True, dir_okay=False, help
     typer.echo(write(records, out))
 
 
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Bad input files (broken JSON, a foreign export) end with one plain line, not a traceback."""
+    try:
+        yield
+    except (ValueError, KeyError, TypeError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
 @app.command()
 def review(records: Path = typer.Argument(..., exists=True, dir_okay=False, help="Records (JSONL) from `vanban run`."),
            out: Path = typer.Option(..., "--out", "-o", file_okay=False, help="Folder to write the site to."),
@@ -84,7 +95,8 @@ def review(records: Path = typer.Argument(..., exists=True, dir_okay=False, help
     """Write a static review site: an index of every record and a page per document."""
     from .review import write_site
 
-    typer.echo(write_site(records, out, gold).line(out))
+    with _clear_errors():
+        typer.echo(write_site(records, out, gold).line(out))
 
 
 gold_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Gold annotations.")
@@ -98,7 +110,8 @@ def gold_import(export_file: Path = typer.Argument(..., exists=True, dir_okay=Fa
     """Turn a corrected Label Studio export into SPEC §2 gold files."""
     from .gold_import import import_export
 
-    typer.echo(import_export(export_file, out))
+    with _clear_errors():
+        typer.echo(import_export(export_file, out))
 
 
 def main() -> None:  # pragma: no cover

@@ -170,3 +170,12 @@ def test_unchanged_tasks_of_the_seeds_give_gold_the_records_match(seed_records, 
         assert c.fn == 0, field
         # only units and citations whose every mention is an empty span are invisible to annotators
         assert c.fp == 0 or field.split(".")[0] in ("responsible_units", "citations"), field
+
+
+def test_gold_import_refuses_a_file_that_is_no_vanban_export(tmp_path):
+    (tmp_path / "foreign.json").write_text(json.dumps([{"id": 1, "data": {"text": "x"},
+                                                        "annotations": [{"result": []}]}]), "utf-8")
+    (tmp_path / "object.json").write_text("{}", "utf-8")
+    for name, message in (("foreign.json", "was it exported by vanban"), ("object.json", "list of tasks")):
+        result = CliRunner().invoke(app, ["gold", "import", str(tmp_path / name), "--out", str(tmp_path / "g")])
+        assert result.exit_code == 1 and message in result.output, result.output

@@ -21,6 +21,7 @@
     focusEvidence(link.getAttribute('data-target'));
   });
 
+  var collator = new Intl.Collator('vi');
   var NUMERIC = { n: 1, part: 1, addressees: 1, sections: 1, citations: 1, deadlines: 1, units: 1, recipients: 1, f1: 1 };
 
   function cellText(row, col) {
@@ -63,7 +64,7 @@
         var nx = x === null || x === undefined, ny = y === null || y === undefined;
         if (nx || ny) return nx === ny ? a.n - b.n : (nx ? 1 : -1);
         if (NUMERIC[col]) return (x - y) * dir || a.n - b.n;
-        return String(x).localeCompare(String(y), 'vi') * dir || a.n - b.n;
+        return collator.compare(String(x), String(y)) * dir || a.n - b.n;
       });
       return picked;
     }
