@@ -48,11 +48,13 @@ def _badges(verdicts: Iterable[Verdict]) -> str:
                    f'{esc(v.field.split(".")[-1])}: {esc(v.outcome)}</span>' for v in verdicts)
 
 
-def _item(body: str, target: str | None, verdicts: Sequence[Verdict], family: str) -> str:
+def _item(body: str, target: str | None, verdicts: Sequence[Verdict], family: str, children: str = "") -> str:
+    """One value in the side panel: a link to its evidence when it has a span, and its verdicts."""
     link = (f'<a class="ev-link" href="#ev-{esc(target)}" data-target="{esc(target)}">{body}</a>'
             if target else f'<span class="no-ev" title="no span in the record">{body}</span>')
     outcome = " ".join(dict.fromkeys(f"v-{v.outcome}" for v in verdicts))
-    return f'<li class="item fam-{esc(family)} {outcome}">{link}{_badges(verdicts)}</li>'
+    nested = f"<ul>{children}</ul>" if children else ""
+    return f'<li class="item fam-{esc(family)} {outcome}">{link}{_badges(verdicts)}{nested}</li>'
 
 
 def describe(field: str, value: Any) -> str:
@@ -113,9 +115,8 @@ def _section_items(sections: Any, targets: set[str], verdicts: Verdicts, path: s
         item = f"sections-{here}"
         body = f'<span class="k">{esc(s.get("label"))}.</span> {esc(s.get("heading"))} <em>{esc(s.get("kind"))}</em>'
         judged = verdicts.of("sections", i) if not path else []
-        li = _item(body, item if item in targets else None, judged, "sections")
         children = _section_items(s.get("children"), targets, verdicts, here)
-        out.append(li[:-5] + (f"<ul>{children}</ul>" if children else "") + "</li>")
+        out.append(_item(body, item if item in targets else None, judged, "sections", children))
     return "".join(out)
 
 
