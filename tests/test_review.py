@@ -98,3 +98,15 @@ def test_review_command(seed_records, tmp_path, root):
                                       "--gold", str(root / "gold")])
     assert result.exit_code == 0, result.output
     assert "6 scored against gold" in result.output and (tmp_path / "site" / "index.html").is_file()
+
+
+def test_error_record_with_gold_scores_zero_and_unannotated_files_are_unscored(tmp_path):
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    (gold_dir / "bad.json").write_text(json.dumps({"source": "bad.pdf", "documents": [
+        {"number": "1/KH-UBND", "recipients": [{"name": "Sở Nội vụ"}]}]}), "utf-8")
+    records = write_jsonl(tmp_path / "r.jsonl", [error_record("in/bad.pdf"), hostile_record()])
+    summary = write_site(records, tmp_path / "site", gold_dir)
+    rows = index_rows(tmp_path / "site")
+    assert rows[0]["f1"] == 0.0 and rows[0]["error"] == "unsupported_format"
+    assert rows[1]["f1"] is None and summary.scored == 1

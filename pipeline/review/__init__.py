@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.evaluate import document_f1, judge_document, load_gold, source_name
+from pipeline.evaluate import Verdict, document_f1, judge_document, load_gold, source_name
 from pipeline.records import iter_records, is_error
 
 from .index import index_page, index_row
@@ -42,15 +42,15 @@ class _GoldLookup:
     def __init__(self, gold_dir: Path | None):
         self.gold = load_gold(gold_dir) if gold_dir else None
 
-    def verdicts(self, record: dict):
+    def verdicts(self, record: dict) -> list[Verdict] | None:
         if self.gold is None:
             return None
         source = record.get("source") or {}
         docs = self.gold.get(source_name(source.get("path")))
         if docs is None:
             return None
-        if is_error(record):
-            return judge_document(docs[0] if docs else None, None) if docs else None
+        if is_error(record):  # the file's gold is all missed, as in `vanban eval`
+            return judge_document(docs[0], None) if docs else None
         part = int(source.get("part") or 0)
         # A part the annotators did not find is scored against empty gold, as `vanban eval` does.
         return judge_document(docs[part] if part < len(docs) else None, record)
