@@ -1,11 +1,12 @@
-"""The `vanban` command: run, extract, schema, eval, export."""
+"""The `vanban` command: run, extract, schema, eval, export, review, gold import."""
 from __future__ import annotations
 
 import json
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -74,6 +75,43 @@ def export(records: Path = typer.Argument(..., exists=True, dir_okay=False, help
     except KeyError as e:
         raise typer.BadParameter(str(e.args[0]), param_hint="--format")
     typer.echo(write(records, out))
+
+
+@contextmanager
+def _clear_errors() -> Iterator[None]:
+    """Bad input files (broken JSON, a foreign export) end with one plain line, not a traceback."""
+    try:
+        yield
+    except (ValueError, KeyError, TypeError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def review(records: Path = typer.Argument(..., exists=True, dir_okay=False, help="Records (JSONL) from `vanban run`."),
+           out: Path = typer.Option(..., "--out", "-o", file_okay=False, help="Folder to write the site to."),
+           gold: Optional[Path] = typer.Option(None, "--gold", exists=True, file_okay=False,
+                                               help="Gold folder: mark each value correct, missed or spurious.")) -> None:
+    """Write a static review site: an index of every record and a page per document."""
+    from .review import write_site
+
+    with _clear_errors():
+        typer.echo(write_site(records, out, gold).line(out))
+
+
+gold_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Gold annotations.")
+app.add_typer(gold_app, name="gold")
+
+
+@gold_app.command("import")
+def gold_import(export_file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                                   help="Label Studio JSON export of corrected tasks."),
+                out: Path = typer.Option(..., "--out", "-o", file_okay=False, help="Gold folder to write.")) -> None:
+    """Turn a corrected Label Studio export into SPEC §2 gold files."""
+    from .gold_import import import_export
+
+    with _clear_errors():
+        typer.echo(import_export(export_file, out))
 
 
 def main() -> None:  # pragma: no cover

@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from pipeline.records import is_error, iter_records
 from pipeline.textnorm import compare_key, tokens
 
 FIELDS: tuple[str, ...] = (
@@ -102,10 +103,10 @@ def _sum_counts(parts: Iterable[dict[str, Counts]]) -> dict[str, Counts]:
 # ---------------------------------------------------------------- loading
 
 
-def _basename(path: str) -> str:
+def source_name(path: Any) -> str:
     # Gold and predictions may come from different machines and working dirs;
     # only the file name identifies the source.
-    return PurePosixPath(path.replace("\\", "/")).name
+    return PurePosixPath(str(path or "").replace("\\", "/")).name
 
 
 def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
@@ -125,7 +126,7 @@ def load_gold(gold_dir: Path) -> dict[str, list[dict]]:
             raise ValueError(f"{path}: not valid JSON ({exc})") from exc
         if not _is_gold(data):
             continue
-        name = _basename(data["source"])
+        name = source_name(data["source"])
         if name in gold:
             raise ValueError(f"{path}: second gold file for source {name!r}")
         gold[name] = list(data["documents"])
@@ -144,16 +145,10 @@ def load_predictions(path: Path) -> dict[str, list[dict | None]]:
     a file with only an error record maps to `[]`, so its gold is all missed.
     """
     records_by_file: dict[str, list[dict]] = {}
-    for lineno, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{lineno}: not valid JSON ({exc})") from exc
-        name = _basename(record["source"]["path"])
+    for record in iter_records(Path(path)):
+        name = source_name(record["source"]["path"])
         records_by_file.setdefault(name, [])
-        if "error" not in record:
+        if not is_error(record):
             records_by_file[name].append(record)
     return {name: _place_parts(records) for name, records in records_by_file.items()}
 
@@ -195,17 +190,62 @@ def greedy_match(gold: Sequence[Any], pred: Sequence[Any], similarity: Similarit
     return pairs
 
 
-def _list_counts(gold: Sequence[Any], pred: Sequence[Any],
-                 pairs: Sequence[tuple[int, int]]) -> Counts:
-    return Counts(tp=len(pairs), fp=len(pred) - len(pairs), fn=len(gold) - len(pairs))
+@dataclass(frozen=True)
+class Verdict:
+    """One scored value: `correct` (a true positive), `spurious` (a false
+    positive) or `missed` (a false negative).
+
+    The scorer's counts are tallies of verdicts, so a tool that shows which
+    value was right (the review pages) and `vanban eval` cannot disagree.
+    `pred_items` are the indices of the predicted entries under the gold key
+    the verdict is about (empty for scalars; several for a body named by
+    several unit entries).
+    """
+    field: str
+    outcome: str
+    gold: Any = None
+    pred: Any = None
+    pred_items: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The record key the field belongs to (`citations.date` → `citations`)."""
+        return self.field.split(".", 1)[0]
 
 
-def _pair_counts(pairs: Iterable[tuple[Any, Any]], same: Callable[[Any, Any], bool]) -> Counts:
-    """An attribute judged only on matched items: right is tp, wrong is fp+fn."""
-    total = Counts()
-    for g, p in pairs:
-        total += Counts(tp=1) if same(g, p) else Counts(fp=1, fn=1)
+OUTCOME_COUNTS = {"correct": Counts(tp=1), "spurious": Counts(fp=1), "missed": Counts(fn=1)}
+
+
+def tally(verdicts: Iterable[Verdict]) -> dict[str, Counts]:
+    total: dict[str, Counts] = {}
+    for v in verdicts:
+        total[v.field] = total.get(v.field, Counts()) + OUTCOME_COUNTS[v.outcome]
     return total
+
+
+def _list_verdicts(name: str, gold: Sequence[Any], pred: Sequence[Any], pairs: Sequence[tuple[int, int]],
+                   pred_items: Callable[[int], tuple[int, ...]] = lambda i: (i,)) -> list[Verdict]:
+    """Matched pairs are correct; unmatched predictions spurious, unmatched gold missed."""
+    paired_gold = {gi for gi, _ in pairs}
+    paired_pred = {pi for _, pi in pairs}
+    out = [Verdict(name, "correct", gold[gi], pred[pi], pred_items(pi)) for gi, pi in pairs]
+    out += [Verdict(name, "spurious", None, p, pred_items(i)) for i, p in enumerate(pred) if i not in paired_pred]
+    out += [Verdict(name, "missed", g) for i, g in enumerate(gold) if i not in paired_gold]
+    return out
+
+
+def _pair_verdicts(name: str, gold: Sequence[Any], pred: Sequence[Any], pairs: Sequence[tuple[int, int]],
+                   same: Callable[[Any, Any], bool],
+                   pred_items: Callable[[int], tuple[int, ...]] = lambda i: (i,)) -> list[Verdict]:
+    """An attribute judged only on matched items: right is correct, wrong is spurious and missed."""
+    out = []
+    for gi, pi in pairs:
+        g, p = gold[gi], pred[pi]
+        if same(g, p):
+            out.append(Verdict(name, "correct", g, p, pred_items(pi)))
+        else:
+            out += [Verdict(name, "spurious", None, p, pred_items(pi)), Verdict(name, "missed", g)]
+    return out
 
 
 def _equal_key(key: Callable[[Any], Any]) -> Similarity:
@@ -231,20 +271,33 @@ def token_jaccard(a: str | None, b: str | None) -> float:
 # ---------------------------------------------------------------- fields
 
 
-def _items(value: Any) -> list[dict]:
-    # Predictions are untrusted input; anything but a list of objects is empty.
-    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+def _items(value: Any, keep: Callable[[dict], bool] = lambda item: True) -> tuple[list[dict], list[int]]:
+    """The objects of a list that `keep` accepts, and their indices in it.
+
+    Predictions are untrusted input: anything but a list of objects is empty.
+    The indices let a verdict point back at the record's own entry.
+    """
+    if not isinstance(value, list):
+        return [], []
+    picked = [(i, x) for i, x in enumerate(value) if isinstance(x, dict) and keep(x)]
+    return [x for _, x in picked], [i for i, _ in picked]
 
 
 def _sub(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else None
 
 
-def scalar_counts(gold: Any, pred: Any) -> Counts:
+def scalar_verdicts(name: str, gold: Any, pred: Any) -> list[Verdict]:
+    """Equal values are correct; otherwise each non-empty side is wrong."""
     g, p = _key(gold), _key(pred)
     if g == p:
-        return Counts(tp=1) if g else Counts()
-    return Counts(fp=1 if p else 0, fn=1 if g else 0)
+        return [Verdict(name, "correct", gold, pred)] if g else []
+    return ([Verdict(name, "spurious", None, pred)] if p else []) + \
+        ([Verdict(name, "missed", gold)] if g else [])
+
+
+def scalar_counts(gold: Any, pred: Any) -> Counts:
+    return tally(scalar_verdicts("value", gold, pred)).get("value", Counts())
 
 
 def _issuer_name(value: Any) -> Any:
@@ -252,20 +305,23 @@ def _issuer_name(value: Any) -> Any:
     return value if isinstance(value, str) else _sub(value, "name")
 
 
-def _name_list_counts(gold: Any, pred: Any) -> Counts:
-    g, p = _items(gold), _items(pred)
-    pairs = greedy_match(g, p, lambda a, b: name_similarity(a.get("name"), b.get("name")),
-                         NAME_THRESHOLD)
-    return _list_counts(g, p, pairs)
+def _name_list(name: str) -> Callable[[Any, Any], list[Verdict]]:
+    def judge(gold: Any, pred: Any) -> list[Verdict]:
+        (g, _), (p, at) = _items(gold), _items(pred)
+        pairs = greedy_match(g, p, lambda a, b: name_similarity(a.get("name"), b.get("name")),
+                             NAME_THRESHOLD)
+        return _list_verdicts(name, g, p, pairs, lambda i: (at[i],))
+    return judge
 
 
 def _section_key(section: dict) -> tuple[str, str]:
     return _key(section.get("label")), _key(section.get("kind"))
 
 
-def _sections_counts(gold: Any, pred: Any) -> dict[str, Counts]:
-    g, p = _items(gold), _items(pred)
-    return {"sections": _list_counts(g, p, greedy_match(g, p, _equal_key(_section_key), 1.0))}
+def _sections(gold: Any, pred: Any) -> list[Verdict]:
+    (g, _), (p, at) = _items(gold), _items(pred)
+    pairs = greedy_match(g, p, _equal_key(_section_key), 1.0)
+    return _list_verdicts("sections", g, p, pairs, lambda i: (at[i],))
 
 
 def _citation_number(number: Any) -> str:
@@ -274,7 +330,7 @@ def _citation_number(number: Any) -> str:
     return re.sub(r"\s+", "", _key(re.sub(r"\s+", "", number)))
 
 
-def _is_scored_citation(citation: dict) -> bool:
+def is_scored_citation(citation: dict) -> bool:
     return bool(_citation_number(citation.get("number"))) or \
         _key(citation.get("doc_type")) in LAW_LIKE_TYPES
 
@@ -287,26 +343,27 @@ def _citation_key(citation: dict) -> tuple[str, ...]:
     return ("law", _key(citation.get("doc_type")), _key(citation.get("name")), year)
 
 
-def _citations_counts(gold: Any, pred: Any) -> dict[str, Counts]:
-    g = [c for c in _items(gold) if _is_scored_citation(c)]
-    p = [c for c in _items(pred) if _is_scored_citation(c)]
+def _citations(gold: Any, pred: Any) -> list[Verdict]:
+    (g, _), (p, at) = _items(gold, is_scored_citation), _items(pred, is_scored_citation)
     pairs = greedy_match(g, p, _equal_key(_citation_key), 1.0)
     same_date = lambda a, b: _key(a.get("date")) == _key(b.get("date"))  # noqa: E731
-    return {"citations": _list_counts(g, p, pairs),
-            "citations.date": _pair_counts(((g[i], p[j]) for i, j in pairs), same_date)}
+    items = lambda i: (at[i],)  # noqa: E731
+    return (_list_verdicts("citations", g, p, pairs, items)
+            + _pair_verdicts("citations.date", g, p, pairs, same_date, items))
 
 
 def _interval(deadline: dict) -> tuple[str, str]:
     return _key(deadline.get("start")), _key(deadline.get("end"))
 
 
-def _deadlines_counts(gold: Any, pred: Any) -> dict[str, Counts]:
-    g, p = _items(gold), _items(pred)
+def _deadlines(gold: Any, pred: Any) -> list[Verdict]:
+    (g, _), (p, at) = _items(gold), _items(pred)
     pairs = greedy_match(g, p, lambda a, b: token_jaccard(a.get("text"), b.get("text")),
                          DEADLINE_THRESHOLD)
-    return {"deadlines": _list_counts(g, p, pairs),
-            "deadlines.interval": _pair_counts(((g[i], p[j]) for i, j in pairs),
-                                               lambda a, b: _interval(a) == _interval(b))}
+    items = lambda i: (at[i],)  # noqa: E731
+    return (_list_verdicts("deadlines", g, p, pairs, items)
+            + _pair_verdicts("deadlines.interval", g, p, pairs,
+                             lambda a, b: _interval(a) == _interval(b), items))
 
 
 @dataclass(frozen=True)
@@ -314,55 +371,65 @@ class Body:
     """One responsible body with all the roles its entries give it."""
     name: str | None
     roles: frozenset[str]
+    members: tuple[int, ...] = ()
 
 
 def group_bodies(units: Sequence[dict]) -> list[Body]:
     """Entries naming the same body become one, so a body with two roles is
-    one unit to find (SPEC §3), not two."""
+    one unit to find (SPEC §3), not two. `members` are the entries' indices."""
     names: list[str | None] = []
     roles: list[set[str]] = []
-    for unit in units:
+    members: list[list[int]] = []
+    for i, unit in enumerate(units):
         name, role = unit.get("name"), _key(unit.get("role"))
         sims = [name_similarity(known, name) for known in names]
         best = max(range(len(sims)), key=sims.__getitem__, default=None)
         if best is not None and sims[best] >= NAME_THRESHOLD:
             roles[best].add(role)
+            members[best].append(i)
         else:
             names.append(name)
             roles.append({role})
-    return [Body(n, frozenset(r)) for n, r in zip(names, roles)]
+            members.append([i])
+    return [Body(n, frozenset(r), tuple(m)) for n, r, m in zip(names, roles, members)]
 
 
-def _units_counts(gold: Any, pred: Any) -> dict[str, Counts]:
-    g, p = group_bodies(_items(gold)), group_bodies(_items(pred))
+def _units(gold: Any, pred: Any) -> list[Verdict]:
+    (g_items, _), (p_items, at) = _items(gold), _items(pred)
+    g, p = group_bodies(g_items), group_bodies(p_items)
     pairs = greedy_match(g, p, lambda a, b: name_similarity(a.name, b.name), NAME_THRESHOLD)
-    return {"responsible_units": _list_counts(g, p, pairs),
-            "responsible_units.role": _pair_counts(((g[i], p[j]) for i, j in pairs),
-                                                   lambda a, b: a.roles == b.roles)}
+    items = lambda i: tuple(at[m] for m in p[i].members)  # noqa: E731
+    return (_list_verdicts("responsible_units", g, p, pairs, items)
+            + _pair_verdicts("responsible_units.role", g, p, pairs,
+                             lambda a, b: a.roles == b.roles, items))
 
 
 def _scalar(field_name: str, get: Callable[[Any], Any] = lambda v: v):
-    return lambda gold, pred: {field_name: scalar_counts(get(gold), get(pred))}
+    return lambda gold, pred: scalar_verdicts(field_name, get(gold), get(pred))
 
 
-# Gold key -> scorer of that key's value; a key absent from a gold document
-# skips its scorer, and with it every field derived from that key.
-SCORERS: dict[str, Callable[[Any, Any], dict[str, Counts]]] = {
+def _signer(gold: Any, pred: Any) -> list[Verdict]:
+    return (scalar_verdicts("signer.name", _sub(gold, "name"), _sub(pred, "name"))
+            + scalar_verdicts("signer.title", _sub(gold, "title"), _sub(pred, "title")))
+
+
+# Gold key -> judge of that key's value; a key absent from a gold document
+# skips its judge, and with it every field derived from that key.
+SCORERS: dict[str, Callable[[Any, Any], list[Verdict]]] = {
     "doc_type": _scalar("doc_type"),
     "number": _scalar("number"),
     "issuer": _scalar("issuer", _issuer_name),
     "place": _scalar("place"),
     "date": _scalar("date"),
     "title": _scalar("title"),
-    "addressees": lambda g, p: {"addressees": _name_list_counts(g, p)},
-    "sections": _sections_counts,
-    "citations": _citations_counts,
-    "deadlines": _deadlines_counts,
-    "responsible_units": _units_counts,
-    "recipients": lambda g, p: {"recipients": _name_list_counts(g, p)},
+    "addressees": _name_list("addressees"),
+    "sections": _sections,
+    "citations": _citations,
+    "deadlines": _deadlines,
+    "responsible_units": _units,
+    "recipients": _name_list("recipients"),
     "archive": _scalar("archive"),
-    "signer": lambda g, p: {"signer.name": scalar_counts(_sub(g, "name"), _sub(p, "name")),
-                            "signer.title": scalar_counts(_sub(g, "title"), _sub(p, "title"))},
+    "signer": _signer,
 }
 
 # Stands in for gold where the pipeline found a part the annotators did not:
@@ -370,23 +437,40 @@ SCORERS: dict[str, Callable[[Any, Any], dict[str, Counts]]] = {
 EMPTY_GOLD: Doc = {key: None for key in SCORERS}
 
 
-def score_document(gold: Doc, pred: Doc | None) -> dict[str, Counts]:
+def judge_document(gold: Doc | None, pred: Doc | None) -> list[Verdict]:
+    """Every scored value of one document with its verdict (SPEC §3)."""
+    gold = gold if gold is not None else EMPTY_GOLD
     pred = pred or {}
-    return _sum_counts(scorer(gold[key], pred.get(key))
-                       for key, scorer in SCORERS.items() if key in gold)
+    return [v for key, judge in SCORERS.items() if key in gold for v in judge(gold[key], pred.get(key))]
 
 
-def score(gold: dict[str, list[dict]], pred: dict[str, list[dict | None]]) -> Report:
-    """Micro-averaged counts over every (file, part) of the annotated files."""
-    per_doc = []
+def score_document(gold: Doc, pred: Doc | None) -> dict[str, Counts]:
+    return tally(judge_document(gold, pred))
+
+
+def document_f1(verdicts: Iterable[Verdict]) -> float:
+    """Micro F1 over every field of one document, as the review index shows it."""
+    total = Counts()
+    for c in tally(verdicts).values():
+        total += c
+    return total.f1
+
+
+def paired_documents(gold: dict[str, list[dict]], pred: dict[str, list[dict | None]]
+                     ) -> Iterable[tuple[dict | None, dict | None]]:
+    """(gold, prediction) of every (file, part) of the annotated files."""
     for name, gold_docs in gold.items():
         pred_docs = pred.get(name, [])
         for part in range(max(len(gold_docs), len(pred_docs))):
             g = gold_docs[part] if part < len(gold_docs) else None
             p = pred_docs[part] if part < len(pred_docs) else None
-            if g is None and p is None:
-                continue
-            per_doc.append(score_document(g if g is not None else EMPTY_GOLD, p))
+            if g is not None or p is not None:
+                yield g, p
+
+
+def score(gold: dict[str, list[dict]], pred: dict[str, list[dict | None]]) -> Report:
+    """Micro-averaged counts over every (file, part) of the annotated files."""
+    per_doc = [score_document(g if g is not None else EMPTY_GOLD, p) for g, p in paired_documents(gold, pred)]
     counts = _sum_counts(per_doc)
     return Report(counts={f: counts.get(f, Counts()) for f in FIELDS}, documents=len(per_doc))
 

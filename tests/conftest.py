@@ -19,3 +19,13 @@ def extract(text: str, context: dict | None = None) -> dict:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def seed_records(tmp_path_factory) -> Path:
+    """The pipeline's records of the bundled seed corpus, run once per session."""
+    from pipeline.run import run, walk
+
+    out = tmp_path_factory.mktemp("seed") / "records.jsonl"
+    run(walk([ROOT / "corpus"]), out)
+    return out

@@ -327,3 +327,25 @@ def test_evaluate_end_to_end_perfect(tmp_path):
     report = evaluate(gold_dir, pred_path)
     assert report.documents == 1
     assert all(report.counts[f].f1 == 1.0 for f in FIELDS)
+
+
+# ------------------------------------------------------------ verdicts
+
+
+def test_verdicts_point_at_predicted_entries_and_tally_to_the_counts():
+    from pipeline.evaluate import judge_document, score_document, tally
+    gold = gold_doc()
+    pred = copy.deepcopy(gold)
+    pred["responsible_units"] = [{"name": "Sở Tài chính", "role": "support"},
+                                 {"name": "Sở Y tế", "role": "lead"},
+                                 {"name": "Sở Nội vụ", "role": "lead"}]
+    pred["citations"].insert(0, {"doc_type": "Đề án", "number": None, "name": "x"})  # not scored
+    pred["number"] = "19/KH-UBND"
+    verdicts = judge_document(gold, pred)
+    assert tally(verdicts) == {k: v for k, v in score_document(gold, pred).items()}
+    units = {(v.outcome, v.pred_items) for v in verdicts if v.field == "responsible_units"}
+    assert units == {("correct", (0,)), ("correct", (2,)), ("spurious", (1,))}
+    cites = sorted(v.pred_items for v in verdicts if v.field == "citations")
+    assert cites == [(1,), (2,)]  # indices into the record's own list
+    number = sorted((v.outcome, v.gold, v.pred) for v in verdicts if v.field == "number")
+    assert number == [("missed", "18/KH-UBND", None), ("spurious", None, "19/KH-UBND")]

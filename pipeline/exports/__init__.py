@@ -13,6 +13,8 @@ from typing import Callable
 
 FORMATS: dict[str, str] = {
     # format name → module under pipeline.exports (added by the issues that build them)
+    "spacy": "spacy_docbin",
+    "label-studio": "label_studio",
 }
 
 
