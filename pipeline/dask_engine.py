@@ -11,14 +11,18 @@ Without `--dask-address` a LocalCluster of `--workers` processes (one thread
 each) is started and stopped with the run. Dask runs tasks in threads, where
 the SIGALRM time limit cannot fire, so the deadline is kept here: a file still
 running `--timeout` + grace seconds after it was handed out becomes a
-`timeout` record and the worker process holding it is restarted by its nanny.
+`timeout` record and the worker process holding it is killed; its nanny
+starts a fresh one.
 """
 from __future__ import annotations
 
+import importlib
+import os
+import signal
 import time
 from pathlib import Path
 
-from .pool import GRACE_SECONDS
+from .pool import GRACE_SECONDS, Task
 from .run import error_record, process_file, timeout_record
 
 
@@ -27,25 +31,34 @@ def read_file(path: str, seconds: float, max_bytes: int) -> list[dict]:
     return process_file(Path(path), seconds, max_bytes)
 
 
+async def end_worker_process() -> None:
+    """SIGKILL to the worker process itself (a coroutine: Dask runs those in the worker's event loop)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 class DaskPool:
     name = "dask"
 
     def __init__(self, workers: int, seconds: float, max_bytes: int, address: str | None = None,
-                 grace: float = GRACE_SECONDS):
+                 grace: float = GRACE_SECONDS, task: Task = read_file):
         from distributed import Client, LocalCluster
 
         self._cluster = None
         if address is None:
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         host="127.0.0.1", dashboard_address=None)
+                                         host="127.0.0.1", dashboard_address=":0")
             address = self._cluster.scheduler_address
         self.client = Client(address)
         self.slots = max(1, sum(self.client.nthreads().values()))
         self.seconds, self.max_bytes, self.grace = seconds, max_bytes, grace
+        self.task = task
+        # Imports first, so that no file's deadline pays for them.
+        self.client.run(importlib.import_module, task.__module__)
+        self.replaced = 0
         self._running: dict = {}  # future -> (index, path, deadline)
 
     def submit(self, index: int, path: Path) -> None:
-        future = self.client.submit(read_file, str(path), self.seconds, self.max_bytes, pure=False)
+        future = self.client.submit(self.task, str(path), self.seconds, self.max_bytes, pure=False)
         self._running[future] = (index, path, time.monotonic() + self.seconds + self.grace)
 
     def wait(self) -> list[tuple[int, list[dict]]]:
@@ -83,7 +96,10 @@ class DaskPool:
             f.cancel()
             out.append((index, [timeout_record(path, self.seconds)]))
         if stuck:
-            self.client.restart_workers(sorted(stuck), raise_for_error=False)
+            # Run in the worker's event loop, which a stuck task thread does not block;
+            # the nanny then starts a fresh worker process.
+            self.client.run(end_worker_process, workers=sorted(stuck), wait=False)
+            self.replaced += len(stuck)
         return out
 
     def close(self) -> None:

@@ -200,3 +200,28 @@ def test_dask_engine_on_two_local_workers_writes_what_the_local_engine_writes(tm
     summary = run_batch([tmp_path / "in"], dask, BatchOptions(workers=2, engine="dask"))
     assert (summary.engine, summary.workers, summary.files) == ("dask", 2, 5)
     assert dask.read_bytes() == local.read_bytes()
+
+
+def test_dask_engine_restarts_a_worker_stuck_past_the_deadline(tmp_path):
+    pytest.importorskip("distributed")
+    from pipeline.dask_engine import DaskPool
+
+    files = [tmp_path / name for name in ("HANG.txt", "doc000.txt", "doc001.txt")]
+    for i, p in enumerate(files):
+        p.write_text(f"Số: {i}/KH-UBND\nKẾ HOẠCH\nThử nghiệm (synthetic)\n", "utf-8")
+    started = time.monotonic()
+    pool = DaskPool(workers=2, seconds=2.0, max_bytes=10**7, grace=0.5, task=hang_str_on_marker)
+    try:
+        done = list(in_order((Item(i, p) for i, p in enumerate(files)), pool, window=8))
+    finally:
+        pool.close()
+    codes = [item.ready[0].get("error", {}).get("code") for item in done]
+    assert codes == ["timeout", None, None] and pool.replaced == 1
+    assert time.monotonic() - started < 60
+    pid = int((tmp_path / "hung.pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def hang_str_on_marker(path: str, seconds: float, max_bytes: int) -> list[dict]:
+    return hang_on_marker(Path(path), seconds, max_bytes)
