@@ -36,11 +36,15 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
         summary_out: Optional[Path] = typer.Option(None, "--summary", dir_okay=False,
                                                    help="Also write the summary here (JSON).")) -> None:
     """Extract every document of every input file into one JSONL file."""
+    import importlib.util
+
     from .batch import BatchOptions, run_batch
     from .progress import batch_progress
 
     if engine not in ("local", "dask"):
         raise typer.BadParameter("use 'local' or 'dask'", param_hint="--engine")
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        raise typer.BadParameter("needs Dask: pip install 'vanban[dask]'", param_hint="--engine")
     options = BatchOptions(workers=workers, seconds=timeout, max_bytes=max_bytes, engine=engine,
                            address=dask_address,
                            cache_dir=None if no_cache else cache or out.parent / DEFAULT_CACHE_DIR)
