@@ -137,6 +137,34 @@ def test_a_hung_worker_is_killed_replaced_and_its_file_recorded_as_timeout(tmp_p
         os.kill(pid, 0)
 
 
+def slow_on_marker(path: Path, seconds: float, max_bytes: int) -> list[dict]:
+    if "SLOW" in path.name:
+        time.sleep(1.0)
+    return process_file(path, seconds, max_bytes)
+
+
+def test_a_slow_file_holds_back_at_most_a_window_of_files(tmp_path):
+    files = [tmp_path / f"{i:03d}{'-SLOW' if i == 0 else ''}.txt" for i in range(60)]
+    for p in files:
+        p.write_bytes(b"")  # empty: each answered in microseconds, except the slow one
+    pulled = 0
+
+    def items():
+        nonlocal pulled
+        for i, p in enumerate(files):
+            pulled += 1
+            yield Item(i, p)
+
+    pool = LocalPool(workers=2, seconds=30, max_bytes=10**7, task=slow_on_marker)
+    try:
+        stream = in_order(items(), pool, window=10)
+        first = next(stream)
+        assert first.path == files[0] and pulled <= 10
+        assert [item.path for item in [first, *stream]] == files
+    finally:
+        pool.close()
+
+
 def test_size_limit_timeout_option_and_summary_file(tmp_path):
     make_copies(tmp_path / "in", 2)
     (tmp_path / "in" / "small.txt").write_text("Số: 1/KH-UBND\n", "utf-8")
