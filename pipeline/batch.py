@@ -146,7 +146,11 @@ def look_up(index: int, path: Path, cache: ResultCache | None, max_bytes: int) -
 
 def in_order(items: Iterator[Item], engine: Engine, window: int,
              on_arrival: Callable[[Item], None] = lambda item: None) -> Iterator[Item]:
-    """Items with their records, in the order given, at most `window` of them in flight."""
+    """Items (numbered 0, 1, 2, … in order) with their records, in that order.
+
+    At most `window` items are held between being listed and being yielded,
+    and at most `engine.slots` are with the engine at once.
+    """
     pending: dict[int, Item] = {}
     next_out = 0
     busy = 0
