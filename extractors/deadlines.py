@@ -244,7 +244,8 @@ def _task_of(line: Line, at: int) -> str:
 
 def _units_in(task: str, record: dict) -> list[str]:
     names = [u["name"] for u in record.get("responsible_units") or []]
-    return sorted({n for n in names if n and n in task}, key=task.find)
+    # Ties (one name a prefix of another) are broken by the name: set order varies between processes.
+    return sorted({n for n in names if n and n in task}, key=lambda n: (task.find(n), n))
 
 
 # `1. Về việc ban hành Bảng giá … (quý 3, quý 4/2025)`: an item heading names a topic, not a task.

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .evaluate import evaluate
 from .models import DocumentRecord, ErrorRecord
-from .run import process_file, run as run_batch, walk
+from .cache import DEFAULT_DIR_NAME as DEFAULT_CACHE_DIR
+from .ingest import MAX_BYTES
+from .run import SECONDS_PER_FILE, process_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured data from Vietnamese administrative documents.")
@@ -24,18 +24,39 @@ err = Console(stderr=True)
 @app.command()
 def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or folders (walked recursively)."),
         out: Path = typer.Option(Path("out/records.jsonl"), "--out", "-o", help="JSONL file to write."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+        workers: int = typer.Option(0, "--workers", "-w", min=0, help="Worker processes (0: one per core)."),
+        timeout: float = typer.Option(SECONDS_PER_FILE, "--timeout", min=0.1, help="Seconds per file."),
+        max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files become too_large."),
+        cache: Optional[Path] = typer.Option(None, "--cache", file_okay=False,
+                                             help="Result cache folder (default: .vanban-cache beside --out)."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Process every file, keep no results."),
+        engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask."),
+        dask_address: Optional[str] = typer.Option(None, "--dask-address",
+                                                   help="Scheduler of a running Dask cluster (default: a local one)."),
+        summary_out: Optional[Path] = typer.Option(None, "--summary", dir_okay=False,
+                                                   help="Also write the summary here (JSON).")) -> None:
     """Extract every document of every input file into one JSONL file."""
-    files = walk(inputs)
-    started = time.perf_counter()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("extracting", total=len(files))
-        summary = run_batch(files, out, on_file=lambda p: progress.advance(task))
-    elapsed = time.perf_counter() - started
+    import importlib.util
+
+    from .batch import BatchOptions, run_batch
+    from .progress import batch_progress
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("use 'local' or 'dask'", param_hint="--engine")
+    if engine == "dask" and importlib.util.find_spec("distributed") is None:
+        raise typer.BadParameter("needs Dask: pip install 'vanban[dask]'", param_hint="--engine")
+    options = BatchOptions(workers=workers, seconds=timeout, max_bytes=max_bytes, engine=engine,
+                           address=dask_address,
+                           cache_dir=None if no_cache else cache or out.parent / DEFAULT_CACHE_DIR)
+    with batch_progress(inputs, err, enabled=not quiet and err.is_terminal) as on_result:
+        summary = run_batch(inputs, out, options, on_result=on_result)
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(summary.errors.items())) or "none"
-    typer.echo(f"{summary.files} files, {summary.documents} documents, errors: {errors}; "
-               f"{elapsed:.1f} s; written to {out}")
+    typer.echo(f"{summary.files} files ({summary.cached} unchanged, from the cache), {summary.documents} documents, "
+               f"errors: {errors}; {summary.seconds:.1f} s on {summary.workers} {engine} workers; written to {out}")
+    if summary_out:
+        summary_out.parent.mkdir(parents=True, exist_ok=True)
+        summary_out.write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 @app.command()

@@ -7,23 +7,22 @@ budget.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import threading
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extractors import citations, deadlines, header, recipients, sections, signer, units
 from .clean import clean
 from .errors import InputError
-from .ingest import ingest
+from .ingest import MAX_BYTES, ingest
 from .models import DocumentRecord, ErrorInfo, ErrorRecord, SourceInfo
 from .segment import segment
 from .split import split
+from .walk import walk  # noqa: F401  (re-exported: callers import it from here)
 
 Extractor = Callable[..., dict]
 EXTRACTORS: tuple[Extractor, ...] = (
@@ -52,17 +51,6 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def walk(inputs: Iterable[Path]) -> list[Path]:
-    """Files under the inputs, sorted, so runs are reproducible."""
-    out: list[Path] = []
-    for p in inputs:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith(".")))
-        else:
-            out.append(p)
-    return out
-
-
 def error_record(path: Path, code: str, message: str, sha: str = "", fmt: str = "") -> dict:
     fmt = fmt or path.suffix.lstrip(".").lower() or "unknown"
     rec = ErrorRecord(source=SourceInfo(path=str(path), format=fmt, sha256=sha), error=ErrorInfo(code=code, message=message))
@@ -78,15 +66,24 @@ def extract_document(text: str, context: dict) -> dict:
     return fields
 
 
-def process_file(path: Path, seconds: float = SECONDS_PER_FILE) -> list[dict]:
+def timeout_record(path: Path, seconds: float) -> dict:
+    return error_record(path, "timeout", f"Processing took longer than {seconds:g} s and was stopped; "
+                                         "split the file or raise --timeout.")
+
+
+def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int = MAX_BYTES) -> list[dict]:
+    """The records of one file; never raises, whatever the file holds.
+
+    The time limit here is the cooperative one (SIGALRM); a batch worker is
+    also killed from outside if even that does not stop it (pipeline/pool.py).
+    """
     try:
         with time_limit(seconds):
-            return _process(path)
+            return _process(path, max_bytes)
     except InputError as e:
         return [error_record(path, e.code, e.message)]
     except TimeoutError:
-        return [error_record(path, "timeout", f"Processing took longer than {seconds:g} s and was stopped; "
-                                               "split the file or raise --timeout.")]
+        return [timeout_record(path, seconds)]
     except MemoryError:
         return [error_record(path, "too_large", "The file needed more memory than is available.")]
     except Exception as e:  # a bug must cost one file, not the batch
@@ -96,8 +93,8 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE) -> list[dict]:
                              f"{os.path.basename(where.filename)}:{where.lineno}); please report it.")]
 
 
-def _process(path: Path) -> list[dict]:
-    ing = ingest(path)
+def _process(path: Path, max_bytes: int) -> list[dict]:
+    ing = ingest(path, max_bytes)
     mapped = clean(ing.text, ing.format)
     ranges = split(mapped.text) or [(0, len(mapped.text))]
     records = []
@@ -119,27 +116,9 @@ def _process(path: Path) -> list[dict]:
     return records
 
 
-@dataclass
-class Summary:
-    files: int = 0
-    documents: int = 0
-    errors: dict[str, int] = field(default_factory=dict)
+def run(inputs: Iterable[Path], out: Path, on_file: Callable[[Path], None] | None = None, **options):
+    """Every file under the inputs into one JSONL file; see pipeline/batch.py for the options."""
+    from .batch import BatchOptions, run_batch
 
-
-def run(inputs: Iterable[Path], out: Path, on_file: Callable[[Path], None] | None = None) -> Summary:
-    summary = Summary()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as fh:
-        for path in walk(inputs):
-            records = process_file(path)
-            summary.files += 1
-            for rec in records:
-                if "error" in rec:
-                    code = rec["error"]["code"]
-                    summary.errors[code] = summary.errors.get(code, 0) + 1
-                else:
-                    summary.documents += 1
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            if on_file:
-                on_file(path)
-    return summary
+    return run_batch(inputs, out, BatchOptions(**options),
+                     on_result=(lambda path, records: on_file(path)) if on_file else None)
