@@ -19,6 +19,9 @@ from .run import SECONDS_PER_FILE, process_file
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured data from Vietnamese administrative documents.")
 err = Console(stderr=True)
+# `vanban run` exit status: 0 every file gave documents; 3 the run finished but some
+# files are error records (the output holds them); 1 or 2 the run itself failed.
+EXIT_FINISHED_WITH_ERRORS = 3
 
 
 @app.command()
@@ -57,6 +60,8 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
     if summary_out:
         summary_out.parent.mkdir(parents=True, exist_ok=True)
         summary_out.write_text(json.dumps(summary.to_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    if summary.errors:
+        raise typer.Exit(EXIT_FINISHED_WITH_ERRORS)
 
 
 @app.command()
@@ -137,3 +142,7 @@ def gold_import(export_file: Path = typer.Argument(..., exists=True, dir_okay=Fa
 
 def main() -> None:  # pragma: no cover
     sys.exit(app())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
