@@ -171,7 +171,7 @@ def test_size_limit_timeout_option_and_summary_file(tmp_path):
     out, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--workers", "1",
                                  "--max-bytes", "1000", "--timeout", "30", "--summary", str(summary)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # finished, with error records
     data = json.loads(summary.read_text("utf-8"))
     assert (data["files"], data["errors"]) == (3, {"too_large": 2})
     assert {r["error"]["code"] for r in lines(out) if "error" in r} == {"too_large"}
