@@ -21,7 +21,9 @@ from extractors import citations, deadlines, header, recipients, sections, signe
 from .clean import clean
 from .errors import InputError
 from .ingest import ingest
-from .models import DocumentRecord, ErrorInfo, ErrorRecord, SourceInfo
+from .lexicon import Lexicon, base_lexicon
+from .models import DocumentRecord, ErrorInfo, ErrorRecord, Repair, SourceInfo
+from .repair import repair
 from .segment import segment
 from .split import split
 
@@ -78,10 +80,11 @@ def extract_document(text: str, context: dict) -> dict:
     return fields
 
 
-def process_file(path: Path, seconds: float = SECONDS_PER_FILE) -> list[dict]:
+def process_file(path: Path, seconds: float = SECONDS_PER_FILE, lexicon: Lexicon | None = None) -> list[dict]:
+    """Records of one file; `lexicon` is the batch's syllable counts, grown as files are read."""
     try:
         with time_limit(seconds):
-            return _process(path)
+            return _process(path, lexicon if lexicon is not None else base_lexicon())
     except InputError as e:
         return [error_record(path, e.code, e.message)]
     except TimeoutError:
@@ -96,9 +99,9 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE) -> list[dict]:
                              f"{os.path.basename(where.filename)}:{where.lineno}); please report it.")]
 
 
-def _process(path: Path) -> list[dict]:
+def _process(path: Path, lexicon: Lexicon) -> list[dict]:
     ing = ingest(path)
-    mapped = clean(ing.text, ing.format)
+    mapped, repairs = repair(clean(ing.text, ing.format), lexicon, learn=True)
     ranges = split(mapped.text) or [(0, len(mapped.text))]
     records = []
     context: dict = {}
@@ -113,10 +116,17 @@ def _process(path: Path) -> list[dict]:
                               parts=len(ranges), encoding=ing.encoding),
             text=text,
             warnings=list(ing.warnings),
+            repairs=_repairs_within(repairs, a, b),
             **fields,
         )
         records.append(record.model_dump(mode="json"))
     return records
+
+
+def _repairs_within(repairs: list[Repair], a: int, b: int) -> list[Repair]:
+    """The repairs of one part, their spans made relative to its text."""
+    return [Repair(before=r.before, after=r.after, span=(r.span[0] - a, r.span[1] - a))
+            for r in repairs if a <= r.span[0] and r.span[1] <= b]
 
 
 @dataclass
@@ -129,9 +139,10 @@ class Summary:
 def run(inputs: Iterable[Path], out: Path, on_file: Callable[[Path], None] | None = None) -> Summary:
     summary = Summary()
     out.parent.mkdir(parents=True, exist_ok=True)
+    lexicon = base_lexicon()  # one per batch: each file's clean text informs the next repairs
     with out.open("w", encoding="utf-8") as fh:
         for path in walk(inputs):
-            records = process_file(path)
+            records = process_file(path, lexicon=lexicon)
             summary.files += 1
             for rec in records:
                 if "error" in rec:
