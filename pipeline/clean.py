@@ -203,15 +203,15 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
         if not l1.strip() or not l2.strip() or "\t" in l1 or "\t" in l2:
             continue
         goes_on = l2.lstrip()[:1].islower() and not l1.rstrip().endswith(_CLOSING)
-        entry = goes_on and bool(_LIST_ITEM.match(l1))  # `8. UBND` opens an entry, it is no header cell
-        if _BLOCK_START.match(l2) or layout.is_layout_line(l2) or layout.is_layout_line(l1) and not entry:
-            continue
         if lowercase_only and not goes_on:
             continue
-        if (is_furniture(l1) or is_furniture(l2)) and not goes_on:
-            continue  # a portal notice must stay a line of its own to be recognised
-        if l1.rstrip().endswith(_CLOSING) and l2.lstrip()[:1].isupper():
+        if l1.rstrip().endswith(_CLOSING) and l2.lstrip()[:1].isupper() or _BLOCK_START.match(l2):
             continue
+        entry = goes_on and bool(_LIST_ITEM.match(l1))  # `8. UBND` opens an entry, it is no header cell
+        if layout.is_layout_line(l2) or layout.is_layout_line(l1) and not entry:
+            continue
+        if not goes_on and (is_furniture(l1) or is_furniture(l2)):
+            continue  # a portal notice must stay a line of its own to be recognised
         yield Edit(e1, s2, " ")
 
 

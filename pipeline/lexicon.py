@@ -33,13 +33,20 @@ def key(word: str) -> str:
     return new_style_tones(word.lower())
 
 
+@lru_cache(maxsize=200_000)
+def syllable_key(word: str) -> str | None:
+    """`key(word)` for a valid syllable, None for anything else."""
+    return key(word) if is_syllable(word) else None
+
+
 def syllable_runs(text: str) -> Iterator[list[str]]:
     """Keys of maximal runs of valid syllables, each run free of punctuation."""
     for m in _RUN.finditer(text):
         run: list[str] = []
         for word in m.group().split(" "):
-            if is_syllable(word):
-                run.append(key(word))
+            k = syllable_key(word)
+            if k is not None:
+                run.append(k)
             else:
                 if run:
                     yield run

@@ -204,6 +204,10 @@ def _neighbour(word: str | None, upper: bool) -> str | None:
     return key(word)
 
 
+_PREV_WORD = re.compile(r"([^\W\d_]+) $")
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
 @dataclass(frozen=True)
 class Fix:
     start: int   # of the damaged word in the input text
@@ -219,40 +223,49 @@ def clean_counts(uni: Counter, bi: Counter, background: Lexicon) -> tuple[Counte
     """Counts of the document's clean parts: a syllable the background has (almost)
     never seen counts only if the document repeats it, so a damaged word does not
     vouch for itself."""
-    doubtful = {k for k, n in uni.items() if n < SELF_EVIDENCE and background.unigram(k) < RARE}
+    common = bundled()[0]
+    doubtful = {k for k, n in uni.items()
+                if n < SELF_EVIDENCE and common.get(k, 0) < RARE and background.unigram(k) < RARE}
     if not doubtful:
         return uni, bi
     return (Counter({k: n for k, n in uni.items() if k not in doubtful}),
             Counter({p: n for p, n in bi.items() if p[0] not in doubtful and p[1] not in doubtful}))
 
 
-def is_suspect(word: str, background: Lexicon) -> bool:
-    """Cannot be a syllable, or is a lower-case or capitals syllable hardly ever seen."""
+NEVER, ALWAYS, IF_RARE = 0, 1, 2
+
+
+@lru_cache(maxsize=100_000)
+def _suspicion(word: str) -> int:
+    """What the word alone says: never a repair, always a suspect, or one if rare."""
     shape = _shape(word)
     if len(word) < 2 or shape is None or is_abbreviation(word):
-        return False
+        return NEVER
     if not is_syllable(word):
-        return True
+        return ALWAYS
     # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`).
-    return shape != "title" and background.unigram(key(word)) < RARE
+    return NEVER if shape == "title" else IF_RARE
 
 
-_PREV_WORD = re.compile(r"([^\W\d_]+) $")
-_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+def is_suspect(word: str, background: Lexicon) -> bool:
+    """Cannot be a syllable, or is a lower-case or capitals syllable hardly ever seen."""
+    kind = _suspicion(word)
+    return kind == ALWAYS or kind == IF_RARE and background.unigram(key(word)) < RARE
 
 
 def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] | None = None) -> list[Fix]:
     """The repairs of `text`, judged against `background` plus the text's own clean counts."""
-    found = [m for m in _WORD.finditer(text)]
-    suspect = {w for w in {m.group() for m in found} if is_suspect(w, background)}
+    suspect = {w for w in set(_WORD.findall(text)) if is_suspect(w, background)}
     if not suspect:
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
     known, index = _known_syllables(lex)
     fixes: list[Fix] = []
-    for m in found:
-        if m.group() in suspect and not _is_code_context(text, m.start(), m.end()):
+    where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
+                       + r")(?![^\W\d_])")
+    for m in where.finditer(text):
+        if not _is_code_context(text, m.start(), m.end()):
             fix = _fix_word(text, m.start(), m.group(), lex, background, index, known)
             if fix:
                 fixes.append(fix)
