@@ -355,7 +355,7 @@ _COMMON_TAIL = ["whitespace", "flattened_header", "unflatten_header", "portal", 
 CLEANING: dict[str, list[str]] = {
     "txt": _COMMON_HEAD + _COMMON_TAIL + ["broken_lines"],
     "html": _COMMON_HEAD + _COMMON_TAIL + ["broken_lines"],
-    "md": _COMMON_HEAD + ["pipe_tables", "whitespace", "unwrap"] + _COMMON_TAIL,
+    "md": _COMMON_HEAD + ["pipe_tables", "whitespace", "split_words", "unwrap"] + _COMMON_TAIL,
 }
 
 

@@ -154,23 +154,25 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         rivals.append(sequence_score(lex, (own,), prev, nxt, total))
     if rivals and best_score - max(rivals) < MARGIN:
         return None
-    return best if _supported(best.key, prev, nxt, lex, replaces_valid=valid) else None
+    return best if _supported(best.key, prev, nxt, lex, strict=valid or len(word) == 1) else None
 
 
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
-               replaces_valid: bool) -> bool:
+               strict: bool) -> bool:
     """Context evidence a repair needs beyond its score.
 
     Some neighbour must be Vietnamese (an English or garbled passage is no place
     to guess), and the repaired word must have been seen beside it. Replacing a
-    valid syllable claims more: one syllable only, seen beside every neighbour.
+    valid syllable, or a lone letter (`đ` for để, đã, đó …), claims more: one
+    syllable only, seen beside every neighbour, and a lone letter needs both.
     """
     if prev is None and nxt is None:
         return False
     outer = [lex.bigram(prev, words[0]) if prev else None, lex.bigram(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
-    if replaces_valid:
-        return len(words) == 1 and all(n >= 1 for n in present)
+    if strict:
+        both = len(present) == 2 or len(words[0]) > 2
+        return len(words) == 1 and both and all(n >= 1 for n in present)
     inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
     return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner)
 
@@ -239,7 +241,7 @@ NEVER, ALWAYS, IF_RARE = 0, 1, 2
 def _suspicion(word: str) -> int:
     """What the word alone says: never a repair, always a suspect, or one if rare."""
     shape = _shape(word)
-    if len(word) < 2 or shape is None or is_abbreviation(word):
+    if shape is None or is_abbreviation(word):
         return NEVER
     if not is_syllable(word):
         return ALWAYS
