@@ -36,8 +36,9 @@ LETTERS = frozenset(
     {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in
      ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")} - set("aeiouy") | {"đ"})
 
-RARE = 3            # a valid syllable seen fewer times than this may be a damaged one
+RARE = 6            # a valid syllable seen fewer times than this may be a damaged one
 SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouches for it
+STRONG_PAIR = 5     # a pair seen this often vouches for a repair on its own
 MIN_ATTESTED = 2    # each syllable of a repair must have been seen this often
 MARGIN = math.log(50)  # the best reading must be this much likelier than any other
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
@@ -154,11 +155,11 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         rivals.append(sequence_score(lex, (own,), prev, nxt, total))
     if rivals and best_score - max(rivals) < MARGIN:
         return None
-    return best if _supported(best.key, prev, nxt, lex, strict=valid or len(word) == 1) else None
+    return best if _supported(best.key, prev, nxt, lex, strict=valid, lone=len(word) == 1) else None
 
 
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
-               strict: bool) -> bool:
+               strict: bool, lone: bool) -> bool:
     """Context evidence a repair needs beyond its score.
 
     Some neighbour must be Vietnamese (an English or garbled passage is no place
@@ -170,9 +171,10 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
         return False
     outer = [lex.bigram(prev, words[0]) if prev else None, lex.bigram(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
-    if strict:
-        both = len(present) == 2 or len(words[0]) > 2
-        return len(words) == 1 and both and all(n >= 1 for n in present)
+    if strict or lone:
+        enough = len(present) == 2 if lone else bool(present)
+        seen = all(n >= 1 for n in present) or strict and max(present, default=0) >= STRONG_PAIR
+        return len(words) == 1 and enough and seen
     inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
     return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner)
 
