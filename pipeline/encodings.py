@@ -150,6 +150,31 @@ def decode_legacy(data: bytes) -> tuple[str, str]:
                      f"cp1258) reads it as Vietnamese ({tried}); save it as UTF-8")
 
 
+MOJIBAKE_BELOW = 0.5   # UTF-8 text whose accented words are valid less often than this is suspect
+
+
+def recover_mojibake(text: str) -> tuple[str, str] | None:
+    """UTF-8 text that is a legacy encoding read as Windows-1252 (`KÕ HO¹CH`), put right.
+
+    Web pages typed in TCVN3 or VNI fonts are often served as UTF-8 with the
+    font's bytes shown as Latin letters. When few accented words are valid
+    syllables and the text goes back to cp1252 bytes that a legacy table reads
+    as Vietnamese beyond doubt, that reading is the text.
+    """
+    valid, total = syllable_score(text)
+    if total < MIN_WORDS or valid / total >= MOJIBAKE_BELOW:
+        return None
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    try:
+        fixed, name = decode_legacy(data)
+    except InputError:
+        return None
+    return fixed, f"{name} via utf-8"
+
+
 # --- encoding, for tests and the corruption benchmark -----------------------
 
 def encode_tcvn3(text: str) -> bytes:

@@ -72,3 +72,20 @@ def test_a_seed_reencoded_gives_the_same_record(tmp_path, name):
         assert got[field] == want[field]
     assert got["signer"]["name"] == want["signer"]["name"]
     assert len(got["citations"]) == len(want["citations"])
+
+
+@pytest.mark.parametrize("name", ["tcvn3", "vni-windows"])
+def test_legacy_text_saved_as_utf8_mojibake_is_read_back(tmp_path, name):
+    mojibake = ENCODERS[name](HEADING + TEXT).decode("cp1252")  # a web page showing the font's bytes
+    path = tmp_path / "page.txt"
+    path.write_text(mojibake, "utf-8")
+    got = ingest(path)
+    assert got.encoding == f"{name} via utf-8" and got.text == HEADING + TEXT
+
+
+def test_utf8_in_another_language_is_left_as_it_is(tmp_path):
+    path = tmp_path / "fr.txt"
+    text = "Le café est très bon, où êtes-vous? L'élève français a réussi à l'épreuve écrite.\n"
+    path.write_text(text, "utf-8")
+    got = ingest(path)
+    assert (got.text, got.encoding) == (text, "utf-8")
