@@ -295,8 +295,11 @@ def _fix_word(text: str, start: int, word: str, lex: Lexicon, background: Lexico
 def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mapped, list[Repair]]:
     """`doc` with its lost letters put back, and one `Repair` (span in the new text) each.
 
-    With `learn`, the document's counts join the background's last (batch) layer
-    afterwards, so later documents of the batch are judged with its help.
+    A second pass looks again at what the first left alone: a word whose
+    neighbour was damaged too had no context until that neighbour was put
+    right. With `learn`, the document's counts join the background's last
+    (batch) layer afterwards, so later documents of the batch are judged with
+    its help.
     """
     counts = count([doc.text])
     fixes = find_fixes(doc.text, background, counts)
@@ -304,15 +307,33 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
         background.absorb_counts(*clean_counts(*counts, background))
     if not fixes:
         return doc, []
-    edits = [Edit(f.start + f.at, f.start + f.at, f.inserted) for f in fixes]
-    repaired = apply_edits(doc, edits)
+    once, first = _apply(doc, fixes)
+    done = [r.span for r in first]
+    again = [f for f in find_fixes(once.text, background)
+             if not any(a < f.end and f.start < b for a, b in done)]
+    if not again:
+        return once, first
+    twice, second = _apply(once, again)
+    moved = [_shifted(r, again) for r in first]
+    return twice, sorted(moved + second, key=lambda r: r.span)
+
+
+def _apply(doc: Mapped, fixes: list[Fix]) -> tuple[Mapped, list[Repair]]:
+    """Insert the letters (the offset map keeps every old character) and report each repair."""
+    repaired = apply_edits(doc, [Edit(f.start + f.at, f.start + f.at, f.inserted) for f in fixes])
     out, shift = [], 0
     for f in fixes:
         before = doc.text[f.start:f.end]
-        after = f.after(before)
-        out.append(Repair(before=before, after=after, span=(f.start + shift, f.end + shift + len(f.inserted))))
+        out.append(Repair(before=before, after=f.after(before),
+                          span=(f.start + shift, f.end + shift + len(f.inserted))))
         shift += len(f.inserted)
     return repaired, out
+
+
+def _shifted(r: Repair, later: list[Fix]) -> Repair:
+    """A repair's span after later insertions in front of it."""
+    shift = sum(len(f.inserted) for f in later if f.start + f.at <= r.span[0])
+    return Repair(before=r.before, after=r.after, span=(r.span[0] + shift, r.span[1] + shift))
 
 
 def repair_text(text: str, background: Lexicon) -> str:

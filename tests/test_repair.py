@@ -87,3 +87,18 @@ def test_valid_text_is_unchanged_and_repair_is_idempotent(words, seps):
     damaged = text.replace("ư", "", 1).replace("ớ", "", 1)
     first = fixed(damaged)
     assert fixed(first) == first
+
+
+def test_dense_damage_is_repaired_in_two_passes_with_exact_spans():
+    # Written for this test: nearly every word lost a letter, so some words only
+    # get context once their neighbours are put right.
+    raw = ("Các cơ quan, đơn v trin khai thc hin nghiêm túc kế hoch; khen thưng kp thi "
+           "các tp th, cá nhân có thành tích xut sc trong phong trào thi đua.")
+    doc, repairs = repair(Mapped.identity(raw), base_lexicon())
+    assert "đơn vị triển khai thực hiện nghiêm túc kế hoạch; khen thưởng kịp" in doc.text
+    assert "các tập thể, cá nhân có thành tích xuất sắc" in doc.text
+    spans = [r.span for r in repairs]
+    assert spans == sorted(spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    for r in repairs:
+        assert doc.text[r.span[0]:r.span[1]] == r.after
+    assert "kịp thi" in doc.text  # `thi` is a common syllable: never second-guessed
