@@ -151,7 +151,7 @@ def main() -> None:
         for test, train in folds:
             lexicon = fold_lexicon(train)
             files = {}
-            for i, path in enumerate(test):
+            for path in test:
                 rng = random.Random(f"{args.seed}:{label}:{path.name}")
                 data, hurt = damage(unicodedata.normalize("NFC", path.read_text("utf-8")), rng)
                 files[path.name], damages[path.name] = data, hurt

@@ -19,10 +19,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-
-from collections import Counter
 
 from .lexicon import Lexicon, bundled, count, key
 from .models import Repair
@@ -44,7 +43,6 @@ MARGIN = math.log(50)  # the best reading must be this much likelier than any ot
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 
-_RUN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
