@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import Lexicon, bundled, count, key
@@ -40,6 +40,7 @@ SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouche
 STRONG_PAIR = 5     # a pair seen this often vouches for a repair on its own
 MIN_ATTESTED = 2    # each syllable of a repair must have been seen this often
 MARGIN = math.log(50)  # the best reading must be this much likelier than any other
+MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repaired at all
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 
@@ -256,26 +257,48 @@ def is_suspect(word: str, background: Lexicon) -> bool:
 
 
 def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] | None = None) -> list[Fix]:
-    """The repairs of `text`, judged against `background` plus the text's own clean counts."""
-    suspect = {w for w in set(_WORD.findall(text)) if is_suspect(w, background)}
-    if not suspect:
+    """The repairs of `text`, judged against `background` plus the text's own clean counts.
+
+    A text where suspects are common (beyond a short passage) is not
+    Vietnamese, or too damaged to guess at: it is left as it is.
+    """
+    seen = Counter(_WORD.findall(text))
+    suspect = {w for w in seen if is_suspect(w, background)}
+    occurrences = sum(seen[w] for w in suspect)
+    if not suspect or occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
-    known, index = _known_syllables(lex)
+    judge = _Judge(lex, background, *_known_syllables(lex))
     fixes: list[Fix] = []
     where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
                        + r")(?![^\W\d_])")
     for m in where.finditer(text):
         if not _is_code_context(text, m.start(), m.end()):
-            fix = _fix_word(text, m.start(), m.group(), lex, background, index, known)
+            fix = _fix_word(text, m.start(), m.group(), judge)
             if fix:
                 fixes.append(fix)
     return fixes
 
 
-def _fix_word(text: str, start: int, word: str, lex: Lexicon, background: Lexicon,
-              index: dict, known: frozenset[str]) -> Fix | None:
+@dataclass
+class _Judge:
+    """What one document's repairs are judged by; a word between the same
+    neighbours is judged once."""
+    lex: Lexicon
+    background: Lexicon
+    known: frozenset[str]
+    index: dict
+    memo: dict = field(default_factory=dict)
+
+    def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
+        k = (word, prev, nxt)
+        if k not in self.memo:
+            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known)
+        return self.memo[k]
+
+
+def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     end = start + len(word)
     shape = _shape(word)
     upper = shape == "upper"
@@ -283,7 +306,7 @@ def _fix_word(text: str, start: int, word: str, lex: Lexicon, background: Lexico
     after = _NEXT_WORD.match(text, end, end + 30)
     prev = _neighbour(before.group(1) if before else None, upper)
     nxt = _neighbour(after.group(1) if after else None, upper)
-    best = choose(word, prev, nxt, lex, background, index, known)
+    best = judge.best(word, prev, nxt)
     if best is None or (shape == "title" and best.at == 0):
         return None
     inserted = best.inserted.upper() if upper else best.inserted

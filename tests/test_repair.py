@@ -102,3 +102,8 @@ def test_dense_damage_is_repaired_in_two_passes_with_exact_spans():
     for r in repairs:
         assert doc.text[r.span[0]:r.span[1]] == r.after
     assert "kịp thi" in doc.text  # `thi` is a common syllable: never second-guessed
+
+
+def test_a_long_text_that_is_mostly_not_vietnamese_is_left_alone():
+    text = "The quick brown fox jumps over the lazy dog, tng nhm Lorem ipsum. " * 60
+    assert fixed(text) == text
