@@ -71,6 +71,7 @@ class Lexicon:
 
     def __init__(self, layers: list[tuple[Counter, Counter]] | None = None):
         self.layers = layers or []
+        self._total: int | None = None
 
     def with_layer(self, layer: tuple[Counter, Counter]) -> "Lexicon":
         """This lexicon plus one more layer (the document itself)."""
@@ -85,6 +86,7 @@ class Lexicon:
             self.layers.append((Counter(), Counter()))
         self.layers[-1][0].update(uni)
         self.layers[-1][1].update(bi)
+        self._total = None
 
     def unigram(self, k: str) -> int:
         return sum(layer[0].get(k, 0) for layer in self.layers)
@@ -96,7 +98,10 @@ class Lexicon:
         return set().union(*(layer[0].keys() for layer in self.layers))
 
     def total(self) -> int:
-        return sum(sum(layer[0].values()) for layer in self.layers) or 1
+        """All syllables counted; kept until this lexicon absorbs more."""
+        if self._total is None:
+            self._total = sum(sum(layer[0].values()) for layer in self.layers) or 1
+        return self._total
 
 
 def dump(uni: Counter, bi: Counter, min_count: int = 2) -> str:
