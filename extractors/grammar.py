@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.layout import DOC_TYPES
-from pipeline.textnorm import is_abbreviation
+from pipeline.textnorm import compare_key, is_abbreviation
 
 # NĐ 30/2020/NĐ-CP Phụ lục III (type abbreviations in a ký hiệu) and the party
 # list of HD 36-HD/VPTW; legacy TT 01/2011/TT-BNV forms are also accepted.
@@ -24,7 +24,7 @@ TYPE_BY_ABBR = {
     "TTRI": "Thông tri", "CTRI": "Thông tri",
 }
 
-_TYPE_BY_KEY = {t.lower(): t for t in DOC_TYPES}
+_TYPE_BY_KEY = {compare_key(t): t for t in DOC_TYPES}
 
 
 def iso_date(day: str | int | None, month: str | int | None, year: str | int | None) -> str | None:
@@ -95,7 +95,7 @@ def type_from_number(number: str | None) -> str | None:
 
 def canonical_type(word: str) -> str | None:
     """A type name as SPEC writes it (`KẾ HOẠCH`, `kế hoạch` → `Kế hoạch`)."""
-    return _TYPE_BY_KEY.get(" ".join(word.lower().split()))
+    return _TYPE_BY_KEY.get(compare_key(word))
 
 
 PLACE_WORDS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu")

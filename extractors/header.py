@@ -13,6 +13,7 @@ from typing import Sequence
 
 from pipeline import layout
 from pipeline.document import Document, Line
+from pipeline.textnorm import either_style
 from pipeline.segment import ITEM_BULLET, find_type_line, title_lines, vv_lines, DISPATCH_LINE
 
 from .grammar import compact_number, find_dates, iso_date, ordinary_case, sentence_case, type_from_number
@@ -20,21 +21,21 @@ from .grammar import compact_number, find_dates, iso_date, ordinary_case, senten
 # Words that open the name of a body (NĐ 30 Phụ lục I: tên cơ quan chủ quản
 # over tên cơ quan ban hành). A header line opening with one starts a new
 # body; any other line continues the line above (a wrapped name).
-BODY_START = re.compile(
+BODY_START = re.compile(either_style(
     r"^(ỦY\s+BAN|UỶ\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|BAN|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VỤ|VIỆN|TRƯỜNG|PHÒNG|"
     r"VĂN\s+PHÒNG|TÒA\s+ÁN|TOÀ\s+ÁN|THANH\s+TRA|KHO\s+BẠC|CÔNG\s+AN|ĐẢNG\s+ỦY|ĐẢNG\s+UỶ|ĐẢNG\s+BỘ|ĐẢNG\s+ĐOÀN|"
     r"TỈNH\s+ỦY|TỈNH\s+UỶ|THÀNH\s+ỦY|THÀNH\s+UỶ|HUYỆN\s+ỦY|HUYỆN\s+UỶ|QUẬN\s+ỦY|THỊ\s+ỦY|CHI\s+BỘ|ĐOÀN|HỘI|"
     r"LIÊN\s+ĐOÀN|MẶT\s+TRẬN|TRUNG\s+TÂM|BỆNH\s+VIỆN|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|NGÂN\s+HÀNG|THUẾ|"
-    r"TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|CÔNG\s+TY|ĐẠI\s+HỌC|HỌC\s+VIỆN|KIỂM\s+TOÁN|BỘ\s+CHỈ\s+HUY|BỘ\s+TƯ\s+LỆNH)\b")
+    r"TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|CÔNG\s+TY|ĐẠI\s+HỌC|HỌC\s+VIỆN|KIỂM\s+TOÁN|BỘ\s+CHỈ\s+HUY|BỘ\s+TƯ\s+LỆNH)\b"))
 
 # A body stated in the text as the author (`Sở Nội vụ xây dựng Kế hoạch`),
 # for headers that lost the left column.
-AUTHOR_STATEMENT = re.compile(
+AUTHOR_STATEMENT = re.compile(either_style(
     r"(?P<body>(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND|Sở|Ban|Trường|Viện|Cục|Chi\s+cục|"
     r"Văn\s+phòng|Thanh\s+tra|Phòng|Bộ|Đảng\s+ủy|Tỉnh\s+ủy|Thành\s+ủy|Trung\s+tâm|Thuế|Công\s+an)"
     r"(?P<rest>(?:\s+[^\s,.;:()]+){0,12}?)\s+"
     r"(?:xây\s+dựng|ban\s+hành|yêu\s+cầu|hướng\s+dẫn|thông\s+báo|trả\s+lời|đề\s+nghị|chỉ\s+thị|triển\s+khai|"
-    r"có\s+ý\s+kiến)\b")
+    r"có\s+ý\s+kiến)\b"))
 # Words that cannot sit inside a body's name: a match spanning them ran over
 # a clause (`Sở Nội vụ và góp phần thực hiện …`).
 NOT_IN_NAME = {"là", "của", "các", "được", "để", "đã", "góp", "thực", "trong", "với", "cho", "tại", "những",

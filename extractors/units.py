@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Document, Line
-from pipeline.textnorm import compare_key
+from pipeline.textnorm import compare_key, either_style
 
 # Nouns that head a collective assignee (`Các cơ quan, đơn vị`, `Mỗi công chức`).
-COLLECTIVE_HEADS = (r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+phương|khoa|phòng|khối|cụm|tổ\s+chức|doanh\s+nghiệp|"
+COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+phương|khoa|phòng|khối|cụm|tổ\s+chức|doanh\s+nghiệp|"
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
                     r"chủ\s+đầu\s+tư|trưởng|phó|thành\s+phố|tổ|ngân\s+hàng|cơ\s+sở|đảng\s+bộ|chi\s+bộ|cấp\s+ủy|"
                     r"công\s+chức|viên\s+chức|cán\s+bộ|CCVCNLD|người\s+lao\s+động|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|"
@@ -28,10 +28,10 @@ NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho
                             r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
                             r"gồm|trong\s+quá\s+trình)\s")
 # A body named by its proper name (not a collective `các …`).
-NAMED_BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Công\s+đoàn|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
+NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Công\s+đoàn|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
-BODY = (r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
+BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
         r"Thanh\s+tra|Kho\s+bạc|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
         r"(?-i:Thành\s+phố|Tỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
@@ -72,7 +72,7 @@ ROLE_OPENERS = (("lead", re.compile(r"^\s*(?:tham\s+mưu\s+)?chủ\s+trì\b", re
                 ("support", re.compile(r"^\s*phối\s+hợp\b", re.IGNORECASE)))
 COLLECTIVE = re.compile(r"^(?:Các|các|Mỗi|mỗi|Từng|từng|Những|những)\s")
 BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+phòng|Hội\s+đồng)\b")
-PARENT = re.compile(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b")
+PARENT = re.compile(either_style(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b"))
 TABLE_ROLE = re.compile(r"chủ\s+trì|phối\s+hợp", re.IGNORECASE)
 ROLE_CELL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|chỉ\s+đạo|tham\s+mưu)\b")
 MAX_WORDS = 60

@@ -199,16 +199,38 @@ def unwrap(text: str) -> Iterable[Edit]:
     Lines of layout cells (short, capitalised header and signature lines) and
     lines that open a list item, a numbered item or a heading keep their break.
     """
+    return _join_wrapped(text, lowercase_only=False)
+
+
+def broken_lines(text: str) -> Iterable[Edit]:
+    """A sentence or list entry broken mid-line (`8. UBND` / `các xã, phường:`).
+
+    For text and HTML, where line breaks usually mean something, only a line
+    that goes on in lower case after a line without closing punctuation is
+    joined to it.
+    """
+    return _join_wrapped(text, lowercase_only=True)
+
+
+_CLOSING = (".", ":", ";", "!", "?")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
+
+
+def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
     lines = list(_lines(text))
     for (s1, e1, l1), (s2, e2, l2) in zip(lines, lines[1:]):
         if not l1.strip() or not l2.strip() or "\t" in l1 or "\t" in l2:
             continue
-        if _BLOCK_START.match(l2) or layout.is_layout_line(l1) or layout.is_layout_line(l2):
+        goes_on = l2.lstrip()[:1].islower() and not l1.rstrip().endswith(_CLOSING)
+        if lowercase_only and not goes_on:
             continue
-        if is_furniture(l1) or is_furniture(l2):
+        if l1.rstrip().endswith(_CLOSING) and l2.lstrip()[:1].isupper() or _BLOCK_START.match(l2):
+            continue
+        entry = goes_on and bool(_LIST_ITEM.match(l1))  # `8. UBND` opens an entry, it is no header cell
+        if layout.is_layout_line(l2) or layout.is_layout_line(l1) and not entry:
+            continue
+        if not goes_on and (is_furniture(l1) or is_furniture(l2)):
             continue  # a portal notice must stay a line of its own to be recognised
-        if l1.rstrip().endswith((".", ":", ";", "!", "?")) and l2.lstrip()[:1].isupper():
-            continue
         yield Edit(e1, s2, " ")
 
 
@@ -219,6 +241,61 @@ def flattened_header(text: str) -> Iterable[Edit]:
     for i, (start, end, line) in enumerate(lines):
         if layout.is_flattened_header(line) and any(j > i for j in real):
             yield Edit(start, min(end + 1, len(text)), "")
+
+
+# Where a header run into one line breaks (NĐ 30/2020 Phụ lục I order: body,
+# dash rule, quốc hiệu, tiêu ngữ, dash rule, số, place and date, type, title).
+_HEADER_BREAKS = (
+    re.compile(r"\s+(?=CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ|ĐẢNG\s+CỘNG\s+SẢN)"),
+    re.compile(r"(?<=VIỆT\sNAM)\s+"),
+    re.compile(r"\s+(?=Độc\s+lập)"),
+    re.compile(r"(?<=Hạnh\sphúc)\s+"),
+    re.compile(r"\s+(?=Số\s*:?\s*\d*\s*[/-])"),
+    re.compile(r"\s+(?=(?:[A-ZĐÀ-Ỹ][^\W\d_]*\s+){0,3}[A-ZĐÀ-Ỹ][^\W\d_]*,\s*ngày\b)"),
+)
+_DASH_RULE = re.compile(r"(\s+)[-–—_=*]{3,}(\s+)")
+
+
+def unflatten_header(text: str) -> Iterable[Edit]:
+    """A header run into one line, with no real one below it, gets its lines back.
+
+    Only the spaces at the header's landmarks become line breaks, so every
+    character keeps its place in the offset map.
+    """
+    lines = list(_lines(text))
+    if any(layout.is_national_motto(l.strip()) for _, _, l in lines):
+        return
+    for start, _, line in lines:
+        if layout.is_flattened_header(line):
+            yield from _header_break_edits(start, line)
+            return
+
+
+def _header_break_edits(start: int, line: str) -> Iterator[Edit]:
+    cuts: dict[int, Edit] = {}
+    for pattern in _HEADER_BREAKS:
+        m = pattern.search(line)
+        if m:
+            cuts[m.start()] = Edit(start + m.start(), start + m.end(), "\n")
+    for m in _DASH_RULE.finditer(line):  # the rule keeps a line of its own
+        cuts[m.start(1)] = Edit(start + m.start(1), start + m.end(1), "\n")
+        cuts[m.start(2)] = Edit(start + m.start(2), start + m.end(2), "\n")
+    typed = _type_word(line)
+    if typed:
+        a, b = typed
+        cuts.setdefault(a - 1, Edit(start + a - 1, start + a, "\n"))
+        if b < len(line):
+            cuts.setdefault(b, Edit(start + b, start + b + 1, "\n"))
+    yield from cuts.values()
+
+
+def _type_word(line: str) -> tuple[int, int] | None:
+    """Span of the type name in capitals after the date (`… năm 2024 KẾ HOẠCH …`)."""
+    date = re.search(r"ngày\s*\d{0,2}\s*tháng\s*\d{1,2}\s*năm\s*\d{4}\s+", line)
+    m = layout.TYPE_LINE.match(line[date.end():]) if date else None
+    if not m or not layout.is_upper_line(m.group(1)):
+        return None
+    return date.end() + m.start(1), date.end() + m.end(1)
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +338,8 @@ _SPLIT_WORD = re.compile(r"(\w+)\n(?=(\w+))")  # the right part is looked at, no
 
 
 def split_words(text: str) -> Iterable[Edit]:
-    """`t` / `nh` across a break: two fragments that are no syllable are one word.
+    """`t` / `nh` across a break: two fragments that are no syllable are one word,
+    and so are `th` / `ương` when together they make one.
 
     A join can make a new pair joinable (`e` + `b`, then `A` + `eb`), so joins
     are repeated until none is left: a second cleaning finds nothing to do.
@@ -289,7 +367,8 @@ def split_words(text: str) -> Iterable[Edit]:
 def _joinable(left: str, right: str) -> bool:
     if not right[0].islower() or right.isdigit() or left.isdigit():
         return False
-    return not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
+    whole = is_syllable(left + right) and not (is_syllable(left) and is_syllable(right))
+    return whole or not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
 
 
 def whitespace(text: str) -> Iterable[Edit]:
@@ -323,14 +402,15 @@ CLEANERS: dict[str, Cleaner] = {
     "nfc": nfc, "controls": controls, "spaces": spaces, "html_tags": html_tags,
     "emphasis": emphasis, "footnote_refs": footnote_refs, "pipe_tables": pipe_tables,
     "unwrap": unwrap, "whitespace": whitespace, "flattened_header": flattened_header,
-    "portal": portal, "split_words": split_words, "blank_lines": blank_lines,
+    "portal": portal, "split_words": split_words, "blank_lines": blank_lines, "broken_lines": broken_lines,
+    "unflatten_header": unflatten_header,
 }
 
 _COMMON_HEAD = ["nfc", "controls", "spaces", "html_tags", "emphasis", "footnote_refs"]
-_COMMON_TAIL = ["whitespace", "flattened_header", "portal", "split_words", "whitespace", "blank_lines"]
+_COMMON_TAIL = ["whitespace", "flattened_header", "unflatten_header", "portal", "split_words", "whitespace", "blank_lines"]
 CLEANING: dict[str, list[str]] = {
-    "txt": _COMMON_HEAD + _COMMON_TAIL,
-    "html": _COMMON_HEAD + _COMMON_TAIL,
+    "txt": _COMMON_HEAD + _COMMON_TAIL + ["broken_lines"],
+    "html": _COMMON_HEAD + _COMMON_TAIL + ["broken_lines"],
     # Words split across a break are joined before lines are unwrapped, so the
     # unwrapping sees the lines it will see on a second run (cleaning is idempotent).
     "md": _COMMON_HEAD + ["pipe_tables", "whitespace", "split_words", "unwrap"] + _COMMON_TAIL,

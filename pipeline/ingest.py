@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .encodings import decode_legacy, recover_mojibake
 from .errors import InputError
 
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -37,7 +38,9 @@ def detect_format(path: Path) -> str | None:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode by BOM or as strict UTF-8; anything else is refused, not guessed."""
+    """Decode by BOM or as strict UTF-8; other bytes only when a legacy Vietnamese
+    encoding reads them as Vietnamese beyond doubt (`encodings.decode_legacy`),
+    and UTF-8 that is such an encoding shown as Latin letters is read the same way."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -47,12 +50,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 raise InputError("undecodable", f"the file starts with a {name} byte-order mark "
                                  f"but is not valid {name} ({exc.reason} at byte {exc.start})") from exc
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            "undecodable",
-            f"the file is not UTF-8 or UTF-16 text (invalid byte at offset {exc.start}); "
-            "save it as UTF-8, or convert it from its legacy Vietnamese encoding first") from exc
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_legacy(data)
+    return recover_mojibake(text) or (text, "utf-8")
 
 
 _BLOCK_TAGS = frozenset(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .textnorm import compare_key
+from .textnorm import compare_key, either_style
 
 NATIONAL_MOTTO = re.compile(r"CỘNG\s+H(?:ÒA|OÀ|OA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
                             re.IGNORECASE)
@@ -33,8 +33,9 @@ DOC_TYPES = (
 )
 _TYPE_UPPER = {t.upper(): t for t in DOC_TYPES}
 _TYPE_UPPER.update({"QUYẾT ĐỊNH:": "Quyết định"})
-TYPE_LINE = re.compile(r"^(" + "|".join(sorted((re.escape(t) for t in _TYPE_UPPER), key=len, reverse=True))
-                       + r")\b\s*(?P<rest>.*)$")
+TYPE_LINE = re.compile(either_style(r"^(" + "|".join(sorted((re.escape(t) for t in _TYPE_UPPER), key=len, reverse=True))
+                                    + r")\b\s*(?P<rest>.*)$"))
+_TYPE_BY_KEY = {compare_key(k): t for k, t in _TYPE_UPPER.items()}
 VV_LINE = re.compile(r"^\(?\s*V/v\b\.?\s*(?P<rest>.*)$", re.IGNORECASE)
 ADDRESSEE_LINE = re.compile(r"^Kính\s+gửi\s*:?", re.IGNORECASE)
 # A name cannot end with a determiner or a function word: one that does was wrapped (`Kính gửi: Các` / `Thuế tỉnh`).
@@ -70,7 +71,7 @@ def type_of_line(line: str) -> tuple[str, str] | None:
     head = m.group(1)
     if not is_upper_line(head):
         return None
-    return _TYPE_UPPER[head], m.group("rest").strip()
+    return _TYPE_BY_KEY[compare_key(head)], m.group("rest").strip()
 
 
 def is_signature_name(line: str) -> bool:

@@ -19,7 +19,9 @@ from extractors import citations, deadlines, header, recipients, sections, signe
 from .clean import clean
 from .errors import InputError
 from .ingest import MAX_BYTES, ingest
-from .models import DocumentRecord, ErrorInfo, ErrorRecord, SourceInfo
+from .lexicon import Lexicon, base_lexicon
+from .models import DocumentRecord, ErrorInfo, ErrorRecord, Repair, SourceInfo
+from .repair import repair
 from .segment import segment
 from .split import split
 from .walk import walk  # noqa: F401  (re-exported: callers import it from here)
@@ -71,15 +73,20 @@ def timeout_record(path: Path, seconds: float) -> dict:
                                          "split the file or raise --timeout.")
 
 
-def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int = MAX_BYTES) -> list[dict]:
+def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int = MAX_BYTES,
+                 lexicon: Lexicon | None = None) -> list[dict]:
     """The records of one file; never raises, whatever the file holds.
 
     The time limit here is the cooperative one (SIGALRM); a batch worker is
     also killed from outside if even that does not stop it (pipeline/pool.py).
+    Repairs are judged by the bundled syllable counts and the file's own clean
+    words, never by other files of the batch: a file's record must not depend
+    on which files a worker happened to read before it (the cache and the
+    output order of parallel runs rely on that).
     """
     try:
         with time_limit(seconds):
-            return _process(path, max_bytes)
+            return _process(path, max_bytes, lexicon if lexicon is not None else base_lexicon())
     except InputError as e:
         return [error_record(path, e.code, e.message)]
     except TimeoutError:
@@ -93,9 +100,9 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int =
                              f"{os.path.basename(where.filename)}:{where.lineno}); please report it.")]
 
 
-def _process(path: Path, max_bytes: int) -> list[dict]:
+def _process(path: Path, max_bytes: int, lexicon: Lexicon) -> list[dict]:
     ing = ingest(path, max_bytes)
-    mapped = clean(ing.text, ing.format)
+    mapped, repairs = repair(clean(ing.text, ing.format), lexicon, learn=True)
     ranges = split(mapped.text) or [(0, len(mapped.text))]
     records = []
     context: dict = {}
@@ -110,10 +117,17 @@ def _process(path: Path, max_bytes: int) -> list[dict]:
                               parts=len(ranges), encoding=ing.encoding),
             text=text,
             warnings=list(ing.warnings),
+            repairs=_repairs_within(repairs, a, b),
             **fields,
         )
         records.append(record.model_dump(mode="json"))
     return records
+
+
+def _repairs_within(repairs: list[Repair], a: int, b: int) -> list[Repair]:
+    """The repairs of one part, their spans made relative to its text."""
+    return [Repair(before=r.before, after=r.after, span=(r.span[0] - a, r.span[1] - a))
+            for r in repairs if a <= r.span[0] and r.span[1] <= b]
 
 
 def run(inputs: Iterable[Path], out: Path, on_file: Callable[[Path], None] | None = None, **options):

@@ -13,6 +13,7 @@ import re
 from typing import Sequence
 
 from . import layout
+from .textnorm import either_style
 from .document import Document, Line, Zones, split_lines, walk_up
 
 HEADER_SCAN = 60  # a header never runs longer than this many lines
@@ -26,10 +27,10 @@ PREAMBLE_OPENER = re.compile(
 ENACTING = re.compile(r"^(QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|CHỈ\s+THỊ|KẾT\s+LUẬN)\s*:\s*$|^Điều\s+1\s*[.:]", re.IGNORECASE)
 # A person or collective named as the enactor right above the Căn cứ lines
 # of a decision (`CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …`); not part of the title.
-ENACTOR = re.compile(
+ENACTOR = re.compile(either_style(
     r"^(CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|"
     r"HIỆU\s+TRƯỞNG|TRƯỞNG\s+BAN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|BAN\s+THƯỜNG\s+VỤ|"
-    r"BAN\s+CHẤP\s+HÀNH)\b")
+    r"BAN\s+CHẤP\s+HÀNH)\b"))
 DISPATCH_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^\n]{2,80}\s+điện\s*:\s*$")  # `THỦ TƯỚNG CHÍNH PHỦ điện:`
 ITEM_BULLET = re.compile(r"^[-–—+•]\s*")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*[.)]\s+\S")

@@ -30,6 +30,11 @@ _OLD_STYLE = re.compile(
     r"(?<![qQ])(" + "|".join(sorted(_OLD_TO_NEW, key=len, reverse=True)) + r")(?!\w)"
 )
 
+_NEW_TO_OLD = {new: old for old, new in _OLD_TO_NEW.items() if old[0].isupper() == new[0].isupper()
+               and old[1:].isupper() == new[1:].isupper()}
+# An open oa/oe/uy syllable end in either style, in a regex source (`\s`, `|`, `)` follow it).
+_EITHER = re.compile(r"(?<![qQ])(" + "|".join(sorted({*_OLD_TO_NEW, *_NEW_TO_OLD})) + r")(?![^\W\d_])")
+
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]")
 _QUOTES = {ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"}
 _QUOTES.update({ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"})
@@ -47,6 +52,20 @@ def nfc(text: str) -> str:
 def new_style_tones(text: str) -> str:
     """Move tone marks of open oa/oe/uy to the first vowel (hoà → hòa)."""
     return _OLD_STYLE.sub(lambda m: _OLD_TO_NEW[m.group(1)], nfc(text))
+
+
+def either_style(pattern: str) -> str:
+    """A regex source that matches its open oa/oe/uy syllables in both tone styles.
+
+    Matchers written with one spelling (`Tòa\\s+án`, `Ủy\\s+ban`) then find the
+    other (`Toà án`, `Uỷ ban`) while the text keeps the author's style; closed
+    syllables (`hoàn`, `hoạch`) are spelled the same in both and are left as they are.
+    """
+    def both(m: re.Match[str]) -> str:
+        s = m.group()
+        other = _OLD_TO_NEW.get(s) or _NEW_TO_OLD.get(s)
+        return f"(?:{s}|{other})" if other and other != s else s
+    return _EITHER.sub(both, pattern)
 
 
 def unify_marks(text: str) -> str:

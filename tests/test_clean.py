@@ -1,6 +1,9 @@
 """Cleaning: each change keeps a map back to the raw text."""
+from hypothesis import given, settings, strategies as st
+
 from pipeline.clean import clean
 from pipeline.offsets import Edit, Mapped, apply_edits
+from pipeline.run import extract_document
 
 HEADER = """ỦY BAN NHÂN DÂN
 TỈNH HÀ NAM
@@ -77,7 +80,8 @@ def test_word_split_across_a_line_break_is_rejoined():
 
 def test_real_syllables_on_two_lines_stay_apart():
     raw = HEADER + "Phát động thi đua\ntrong toàn tỉnh.\n" + CLOSING
-    assert "thi đua\ntrong" in clean(raw, "txt").text
+    text = clean(raw, "txt").text
+    assert "đuatrong" not in text and "thi đua trong toàn tỉnh" in text  # a wrapped sentence, two words
 
 
 def test_nfc_and_odd_spaces():
@@ -126,3 +130,64 @@ def test_document_sentences_about_accounts_and_addresses_are_not_portal_furnitur
     assert is_furniture("Quên mật khẩu?")
     assert is_furniture("Kính gửi: Quý Thành viên,")
     assert is_furniture("https://example.vn/van-ban")
+
+
+# --- line damage (synthetic text written for these tests) -------------------
+
+def test_a_word_whose_halves_make_one_syllable_is_rejoined():
+    raw = HEADER + "Phát triển th\nương mại điện tử.\n" + CLOSING
+    doc = clean(raw, "txt")
+    assert "Phát triển thương mại" in doc.text
+    assert_maps_back(raw, doc)
+
+
+def test_a_list_entry_broken_mid_line_is_one_line_in_txt():
+    raw = HEADER + "II. TỔ CHỨC THỰC HIỆN\n8. UBND\ncác xã, phường: tổ chức tuyên truyền.\n9. Sở Tư pháp chủ trì.\n" + CLOSING
+    doc = clean(raw, "txt")
+    assert "8. UBND các xã, phường: tổ chức tuyên truyền.\n9. Sở Tư pháp" in doc.text
+    assert "Hà Nam, ngày 03 tháng 3 năm 2024\nKẾ HOẠCH" in doc.text  # header breaks stay
+    assert_maps_back(raw, doc)
+
+
+def test_a_wrapped_sentence_mentioning_an_account_is_not_portal_furniture():
+    raw = HEADER + "\n(1) 100% số người hưởng trợ cấp\nxã hội chưa có tài khoản được tuyên truyền.\n\n" + CLOSING
+    doc = clean(raw, "md")
+    assert "(1) 100% số người hưởng trợ cấp xã hội chưa có tài khoản" in doc.text
+
+
+def test_a_header_flattened_into_one_line_gets_its_lines_back():
+    flat = ("ỦY BAN NHÂN DÂN TỈNH HÀ NAM ——- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc "
+            "——- Số: 25/KH-UBND Hà Nam, ngày 03 tháng 3 năm 2024 KẾ HOẠCH Tổ chức hội thi năm 2024")
+    raw = flat + "\nI. MỤC ĐÍCH\nNội dung.\n" + CLOSING
+    doc = clean(raw, "txt")
+    assert doc.text.startswith("ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n——-\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                               "Độc lập – Tự do – Hạnh phúc\n——-\nSố: 25/KH-UBND\n"
+                               "Hà Nam, ngày 03 tháng 3 năm 2024\nKẾ HOẠCH\nTổ chức hội thi năm 2024\n")
+    assert_maps_back(raw, doc)
+    fields = extract_document(doc.text, {})
+    assert (fields["number"], fields["date"], fields["doc_type"]) == ("25/KH-UBND", "2024-03-03", "Kế hoạch")
+    assert fields["title"] == "Tổ chức hội thi năm 2024"
+
+
+_PIECES = [
+    "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\n", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n",
+    "Số: 25/KH-UBND\n", "KẾ HOẠCH\n", "I. MỤC ĐÍCH, YÊU CẦU\n", "1. Sở Nội vụ chủ trì,\nphối hợp với các sở.\n",
+    "- Các cơ quan, đơn vị thực hiện nghiêm túc kế hoạch này;\n", "khen thư\nng, t\nnh ủy;\n", "\n\n\n",
+    "Nội dung   có  nhiều   khoảng trắng.\n", "**Nhấn mạnh** và <b>thẻ</b> lạc.\n", "Nơi nhận:\n- Lưu: VT.\n",
+    "Thái Bình, ngày 16 tháng 02 năm 2023\n", "| \n", "trên địa bàn\n", "Tài khoản\n",
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14), st.sampled_from(["txt", "md", "html"]))
+def test_cleaning_is_idempotent(pieces, fmt):
+    once = clean("".join(pieces), fmt).text
+    assert clean(once, fmt).text == once
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["Các cơ quan", "đơn vị", "thực hiện", "nghiêm túc", "kế hoạch", "thi đua",
+                                 "khen thưởng", "năm 2024", "trên địa bàn", "tỉnh"]), min_size=2, max_size=12))
+def test_valid_text_is_left_as_it_is(words):
+    line = " ".join(words) + ".\n"
+    assert clean(line, "txt").text == line

@@ -1,0 +1,141 @@
+"""Syllable and syllable-bigram counts of clean Vietnamese text.
+
+The repair stage chooses between candidate spellings by how often each
+occurs, alone and next to its neighbours, in text known to be clean. Counts
+come in layers: a table bundled with vanban (built by
+`scripts/build_syllable_freq.py` from our own texts), the batch being run and
+the document itself; a layer counts only tokens that are valid syllables, so
+damaged words never teach the model their damage.
+
+Keys are lower case in the new tone style (`textnorm.new_style_tones`), so
+`hoà` and `hòa` count as one syllable whatever style the author used.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from .syllables import is_syllable
+from .textnorm import new_style_tones
+
+TABLE = "syllable_freq.tsv"
+# Letters, and runs of them separated by one space: a bigram never spans
+# punctuation, a line break or a number.
+_RUN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+@lru_cache(maxsize=100_000)
+def key(word: str) -> str:
+    """Comparable form of one syllable: lower case, new tone style."""
+    return new_style_tones(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def syllable_key(word: str) -> str | None:
+    """`key(word)` for a valid syllable, None for anything else."""
+    return key(word) if is_syllable(word) else None
+
+
+def syllable_runs(text: str) -> Iterator[list[str]]:
+    """Keys of maximal runs of valid syllables, each run free of punctuation."""
+    for m in _RUN.finditer(text):
+        run: list[str] = []
+        for word in m.group().split(" "):
+            k = syllable_key(word)
+            if k is not None:
+                run.append(k)
+            else:
+                if run:
+                    yield run
+                run = []
+        if run:
+            yield run
+
+
+def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
+    """Unigram and bigram counters of the valid syllables of `texts`."""
+    uni: Counter = Counter()
+    bi: Counter = Counter()
+    for text in texts:
+        for run in syllable_runs(text):
+            uni.update(run)
+            bi.update(zip(run, run[1:]))
+    return uni, bi
+
+
+class Lexicon:
+    """Layered counts: every lookup sums the layers (bundled, batch, document)."""
+
+    def __init__(self, layers: list[tuple[Counter, Counter]] | None = None):
+        self.layers = layers or []
+        self._total: int | None = None
+
+    def with_layer(self, layer: tuple[Counter, Counter]) -> "Lexicon":
+        """This lexicon plus one more layer (the document itself)."""
+        return Lexicon(self.layers + [layer])
+
+    def absorb(self, text: str) -> None:
+        """Add `text` to this lexicon's last layer (the batch layer)."""
+        self.absorb_counts(*count([text]))
+
+    def absorb_counts(self, uni: Counter, bi: Counter) -> None:
+        if not self.layers:
+            self.layers.append((Counter(), Counter()))
+        self.layers[-1][0].update(uni)
+        self.layers[-1][1].update(bi)
+        self._total = None
+
+    def unigram(self, k: str) -> int:
+        return sum(layer[0].get(k, 0) for layer in self.layers)
+
+    def bigram(self, a: str, b: str) -> int:
+        return sum(layer[1].get((a, b), 0) for layer in self.layers)
+
+    def keys(self) -> set[str]:
+        return set().union(*(layer[0].keys() for layer in self.layers))
+
+    def total(self) -> int:
+        """All syllables counted; kept until this lexicon absorbs more."""
+        if self._total is None:
+            self._total = sum(sum(layer[0].values()) for layer in self.layers) or 1
+        return self._total
+
+
+def dump(uni: Counter, bi: Counter, min_count: int = 2) -> str:
+    """The bundled table as text: `syllable<TAB>n` and `syllable syllable<TAB>n` lines."""
+    lines = ["# Syllable and bigram counts of clean text; built by scripts/build_syllable_freq.py."]
+    lines += [f"{k}\t{n}" for k, n in sorted(uni.items(), key=lambda x: (-x[1], x[0])) if n >= min_count]
+    lines += [f"{a} {b}\t{n}" for (a, b), n in sorted(bi.items(), key=lambda x: (-x[1], x[0])) if n >= min_count]
+    return "\n".join(lines) + "\n"
+
+
+def parse(raw: str) -> tuple[Counter, Counter]:
+    uni: Counter = Counter()
+    bi: Counter = Counter()
+    for line in raw.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        k, n = line.rsplit("\t", 1)
+        if " " in k:
+            a, b = k.split(" ", 1)
+            bi[(a, b)] = int(n)
+        else:
+            uni[k] = int(n)
+    return uni, bi
+
+
+@lru_cache(maxsize=1)
+def bundled() -> tuple[Counter, Counter]:
+    """The table shipped in pipeline/data (empty if it was never built)."""
+    res = resources.files("pipeline.data").joinpath(TABLE)
+    if not res.is_file():
+        return Counter(), Counter()
+    return parse(res.read_text("utf-8"))
+
+
+def base_lexicon() -> Lexicon:
+    """The bundled table plus a fresh, empty batch layer."""
+    return Lexicon([bundled(), (Counter(), Counter())])

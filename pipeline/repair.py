@@ -1,0 +1,362 @@
+"""Stage 2b: words that lost a letter get it back, when the evidence is clear.
+
+Documents printed to PDF and scraped back lose single precomposed letters
+(`MC ĐÍCH` for MỤC ĐÍCH, `tng` for từng, `tcáo` for tố cáo, where the space
+after the lost letter went with it). A token is a suspect when it cannot be a
+Vietnamese syllable (`syllables.is_syllable`), or when it is a valid but
+unheard-of syllable (`YÊU CU`). Its candidates insert one letter with a
+diacritic (and at most one space); they are ranked by a syllable-bigram model
+of clean text (`lexicon.Lexicon`: the bundled table, the batch, the document
+itself). A repair is made only when one candidate beats every other, and the
+unrepaired token, by a wide margin and is attested next to a neighbour.
+Abbreviations and codes (`UBND`, `KH-UBND`, `TCHCTTTL`) are left alone.
+
+Repairs are insertions, so the offset map keeps every original character
+where it was (`offsets.apply_edits`).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import Lexicon, bundled, count, key
+from .models import Repair
+from .offsets import Edit, Mapped, apply_edits
+from .syllables import is_syllable
+from .textnorm import is_abbreviation
+
+# Every lower-case letter carrying a Vietnamese diacritic (breve, circumflex,
+# horn, bar, tone marks): the letters a broken font drops.
+LETTERS = frozenset(
+    {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in
+     ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")} - set("aeiouy") | {"đ"})
+
+RARE = 6            # a valid syllable seen fewer times than this may be a damaged one
+SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouches for it
+STRONG_PAIR = 5     # a pair seen this often vouches for a repair on its own
+MIN_ATTESTED = 2    # each syllable of a repair must have been seen this often
+MARGIN = math.log(50)  # the best reading must be this much likelier than any other
+MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repaired at all
+_SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
+_BACKOFF = 2.0      # weight of the unigram in a bigram estimate
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CODE_BEFORE = frozenset("-–/&@._:\\#")
+_CODE_AFTER = frozenset("-–/&@_\\#")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    at: int        # where in the word the letter goes
+    inserted: str  # the letter, with a space before or after when it splits the word
+    key: tuple[str, ...]
+
+
+def deletion_index(syllables: frozenset[str]) -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """Each syllable without one of its diacritic letters → (where, letter, syllable).
+
+    Looking a damaged word up here replaces trying every letter at every
+    position: only insertions that give a known syllable are ever scored.
+    """
+    index: dict[str, list[tuple[int, str, str]]] = {}
+    for syl in syllables:
+        for at, ch in enumerate(syl):
+            if ch in LETTERS:
+                index.setdefault(syl[:at] + syl[at + 1:], []).append((at, ch, syl))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _bundled_known() -> tuple[frozenset[str], dict]:
+    uni = bundled()[0]
+    known = frozenset(k for k, n in uni.items() if n >= MIN_ATTESTED)
+    return known, deletion_index(known)
+
+
+def _known_syllables(lex: Lexicon) -> tuple[frozenset[str], dict]:
+    """Syllables attested often enough to be a repair, and their deletion index.
+
+    The bundled table's part is built once; only syllables the batch and the
+    document add are indexed per document.
+    """
+    if lex.layers and lex.layers[0] is bundled():
+        base, base_index = _bundled_known()
+    else:
+        base, base_index = frozenset(), {}
+    extra = {k for layer in lex.layers for k in layer[0] if k not in base}
+    extra = frozenset(k for k in extra if lex.unigram(k) >= MIN_ATTESTED)
+    if not extra:
+        return base, base_index
+    index = dict(base_index)
+    for k, v in deletion_index(extra).items():
+        index[k] = index.get(k, ()) + v
+    return base | extra, index
+
+
+def candidates(word: str, index: dict, known: frozenset[str]) -> list[Candidate]:
+    """Every spelling one letter (and at most one space) away that is known syllables."""
+    lower = word.lower()
+    out: dict[tuple[str, ...], Candidate] = {}
+    for at, letter, syl in index.get(lower, ()):
+        out.setdefault((syl,), Candidate(at, letter, (syl,)))
+    for cut in range(1, len(lower)):
+        head, tail = lower[:cut], lower[cut:]
+        if tail in known:  # the letter ended the first syllable: `t|cáo` → `tố cáo`
+            for at, letter, syl in index.get(head, ()):
+                if at == len(head):
+                    out.setdefault((syl, tail), Candidate(at, letter + " ", (syl, tail)))
+        if head in known:  # the letter began the second: `khen|ng` → `khen ưng`
+            for at, letter, syl in index.get(tail, ()):
+                if at == 0:
+                    out.setdefault((head, syl), Candidate(cut, " " + letter, (head, syl)))
+    return list(out.values())
+
+
+def _log_p1(lex: Lexicon, w: str, total: int) -> float:
+    return math.log((lex.unigram(w) + 0.5) / (total + 0.5 * _SMOOTH_V))
+
+
+def sequence_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: str | None,
+                   total: int) -> float:
+    """log P(words, nxt | prev) under an interpolated bigram model."""
+    score, p = 0.0, prev
+    for w in words + ((nxt,) if nxt else ()):
+        if p is None:
+            score += _log_p1(lex, w, total)
+        else:
+            p1 = math.exp(_log_p1(lex, w, total))
+            score += math.log((lex.bigram(p, w) + _BACKOFF * p1) / (lex.unigram(p) + _BACKOFF))
+        p = w
+    return score
+
+
+def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
+           index: dict, known: frozenset[str]) -> Candidate | None:
+    """The one clearly best repair of `word` between its neighbours, or None."""
+    own = key(word)
+    valid = is_syllable(word)
+    if valid and background.unigram(own) >= RARE:
+        return None
+    options = candidates(word, index, known)
+    if not options:
+        return None
+    total = lex.total()
+    scored = sorted(((sequence_score(lex, c.key, prev, nxt, total), i) for i, c in enumerate(options)),
+                    reverse=True)
+    best_score, best_i = scored[0]
+    best = options[best_i]
+    rivals = [s for s, _ in scored[1:]]
+    if valid:
+        rivals.append(sequence_score(lex, (own,), prev, nxt, total))
+    if rivals and best_score - max(rivals) < MARGIN:
+        return None
+    return best if _supported(best.key, prev, nxt, lex, strict=valid, lone=len(word) == 1) else None
+
+
+def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
+               strict: bool, lone: bool) -> bool:
+    """Context evidence a repair needs beyond its score.
+
+    Some neighbour must be Vietnamese (an English or garbled passage is no place
+    to guess), and the repaired word must have been seen beside it. Replacing a
+    valid syllable, or a lone letter (`đ` for để, đã, đó …), claims more: one
+    syllable only, seen beside every neighbour, and a lone letter needs both.
+    """
+    if prev is None and nxt is None:
+        return False
+    outer = [lex.bigram(prev, words[0]) if prev else None, lex.bigram(words[-1], nxt) if nxt else None]
+    present = [n for n in outer if n is not None]
+    if strict or lone:
+        enough = len(present) == 2 if lone else bool(present)
+        seen = all(n >= 1 for n in present) or strict and max(present, default=0) >= STRONG_PAIR
+        return len(words) == 1 and enough and seen
+    inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
+    return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner)
+
+
+def _is_code_context(text: str, start: int, end: int) -> bool:
+    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
+        return True
+    return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
+
+
+def _shape(word: str) -> str | None:
+    """'upper', 'lower' or 'title'; None for mixed case (`iGate`, `MobiFone`)."""
+    if word.isupper():
+        return "upper"
+    if word.islower():
+        return "lower"
+    if word[0].isupper() and word[1:].islower():
+        return "title"
+    return None
+
+
+def _neighbour(word: str | None, upper: bool) -> str | None:
+    """A neighbour usable as context: a valid syllable, in capitals when the word is."""
+    if word is None or not is_syllable(word) or is_abbreviation(word):
+        return None
+    if upper and not word.isupper():
+        return None
+    return key(word)
+
+
+_PREV_WORD = re.compile(r"([^\W\d_]+) $")
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class Fix:
+    start: int   # of the damaged word in the input text
+    end: int
+    at: int
+    inserted: str
+
+    def after(self, word: str) -> str:
+        return word[:self.at] + self.inserted + word[self.at:]
+
+
+def clean_counts(uni: Counter, bi: Counter, background: Lexicon) -> tuple[Counter, Counter]:
+    """Counts of the document's clean parts: a syllable the background has (almost)
+    never seen counts only if the document repeats it, so a damaged word does not
+    vouch for itself."""
+    common = bundled()[0]
+    doubtful = {k for k, n in uni.items()
+                if n < SELF_EVIDENCE and common.get(k, 0) < RARE and background.unigram(k) < RARE}
+    if not doubtful:
+        return uni, bi
+    return (Counter({k: n for k, n in uni.items() if k not in doubtful}),
+            Counter({p: n for p, n in bi.items() if p[0] not in doubtful and p[1] not in doubtful}))
+
+
+NEVER, ALWAYS, IF_RARE = 0, 1, 2
+
+
+@lru_cache(maxsize=100_000)
+def _suspicion(word: str) -> int:
+    """What the word alone says: never a repair, always a suspect, or one if rare."""
+    shape = _shape(word)
+    if shape is None or is_abbreviation(word):
+        return NEVER
+    if not is_syllable(word):
+        return ALWAYS
+    # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`).
+    return NEVER if shape == "title" else IF_RARE
+
+
+def is_suspect(word: str, background: Lexicon) -> bool:
+    """Cannot be a syllable, or is a lower-case or capitals syllable hardly ever seen."""
+    kind = _suspicion(word)
+    return kind == ALWAYS or kind == IF_RARE and background.unigram(key(word)) < RARE
+
+
+def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] | None = None) -> list[Fix]:
+    """The repairs of `text`, judged against `background` plus the text's own clean counts.
+
+    A text where suspects are common (beyond a short passage) is not
+    Vietnamese, or too damaged to guess at: it is left as it is.
+    """
+    seen = Counter(_WORD.findall(text))
+    suspect = {w for w in seen if is_suspect(w, background)}
+    occurrences = sum(seen[w] for w in suspect)
+    if not suspect or occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
+        return []
+    uni, bi = counts or count([text])
+    lex = background.with_layer(clean_counts(uni, bi, background))
+    judge = _Judge(lex, background, *_known_syllables(lex))
+    fixes: list[Fix] = []
+    where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
+                       + r")(?![^\W\d_])")
+    for m in where.finditer(text):
+        if not _is_code_context(text, m.start(), m.end()):
+            fix = _fix_word(text, m.start(), m.group(), judge)
+            if fix:
+                fixes.append(fix)
+    return fixes
+
+
+@dataclass
+class _Judge:
+    """What one document's repairs are judged by; a word between the same
+    neighbours is judged once."""
+    lex: Lexicon
+    background: Lexicon
+    known: frozenset[str]
+    index: dict
+    memo: dict = field(default_factory=dict)
+
+    def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
+        k = (word, prev, nxt)
+        if k not in self.memo:
+            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known)
+        return self.memo[k]
+
+
+def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
+    end = start + len(word)
+    shape = _shape(word)
+    upper = shape == "upper"
+    before = _PREV_WORD.search(text, max(0, start - 30), start)
+    after = _NEXT_WORD.match(text, end, end + 30)
+    prev = _neighbour(before.group(1) if before else None, upper)
+    nxt = _neighbour(after.group(1) if after else None, upper)
+    best = judge.best(word, prev, nxt)
+    if best is None or (shape == "title" and best.at == 0):
+        return None
+    inserted = best.inserted.upper() if upper else best.inserted
+    return Fix(start, end, best.at, inserted)
+
+
+def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mapped, list[Repair]]:
+    """`doc` with its lost letters put back, and one `Repair` (span in the new text) each.
+
+    A second pass looks again at what the first left alone: a word whose
+    neighbour was damaged too had no context until that neighbour was put
+    right. With `learn`, the document's counts join the background's last
+    (batch) layer afterwards, so later documents of the batch are judged with
+    its help.
+    """
+    counts = count([doc.text])
+    fixes = find_fixes(doc.text, background, counts)
+    if learn:
+        background.absorb_counts(*clean_counts(*counts, background))
+    if not fixes:
+        return doc, []
+    once, first = _apply(doc, fixes)
+    done = [r.span for r in first]
+    again = [f for f in find_fixes(once.text, background)
+             if not any(a < f.end and f.start < b for a, b in done)]
+    if not again:
+        return once, first
+    twice, second = _apply(once, again)
+    moved = [_shifted(r, again) for r in first]
+    return twice, sorted(moved + second, key=lambda r: r.span)
+
+
+def _apply(doc: Mapped, fixes: list[Fix]) -> tuple[Mapped, list[Repair]]:
+    """Insert the letters (the offset map keeps every old character) and report each repair."""
+    repaired = apply_edits(doc, [Edit(f.start + f.at, f.start + f.at, f.inserted) for f in fixes])
+    out, shift = [], 0
+    for f in fixes:
+        before = doc.text[f.start:f.end]
+        out.append(Repair(before=before, after=f.after(before),
+                          span=(f.start + shift, f.end + shift + len(f.inserted))))
+        shift += len(f.inserted)
+    return repaired, out
+
+
+def _shifted(r: Repair, later: list[Fix]) -> Repair:
+    """A repair's span after later insertions in front of it."""
+    shift = sum(len(f.inserted) for f in later if f.start + f.at <= r.span[0])
+    return Repair(before=r.before, after=r.after, span=(r.span[0] + shift, r.span[1] + shift))
+
+
+def repair_text(text: str, background: Lexicon) -> str:
+    """Plain-text form of `repair`, for scripts and tests."""
+    return repair(Mapped.identity(text), background)[0].text
