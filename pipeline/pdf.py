@@ -1,0 +1,494 @@
+"""PDF → lines of text in reading order, with the page and box of every piece.
+
+A printed administrative document is not one text column: its header is two
+columns side by side (issuing body and Số on the left, quốc hiệu and place and
+date on the right, NĐ 30/2020 Phụ lục I), and so is its closing block (Nơi
+nhận beside the signature); tasks sit in tables whose cells wrap over many
+printed lines; every page from the second carries a page number and maybe a
+running header or footer. Reading words top to bottom would interleave all
+of this, so the reader works from word positions (pdfplumber):
+
+* rows of words are grouped by height on the page;
+* furniture (page numbers, lines repeated at the top or bottom of pages) goes;
+* ruled tables are found from their rules, unruled layout from the white
+  space that runs down between columns over consecutive rows: one such
+  river is a two-column block, read column by column; two or more make a
+  table, read row by row with cells joined by tabs (as `ingest.html_to_text`
+  and `clean.pipe_tables` do), so a task, its units and its time stay on one
+  line;
+* the rest are body lines, joined back into paragraphs when a line was
+  only wrapped (it ran to the right edge and the next is not indented),
+  across page breaks too;
+* pages without a text layer are OCR'd with Tesseract when it is installed.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import statistics
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from .errors import InputError
+from .sourcemap import BBox, Box, TextBuilder, union
+
+MAX_PAGES = 300  # more is refused (`too_many_pages`): a cut-off document would lose its closing block
+OCR_DPI = 300
+OCR_SECONDS_PER_PAGE = 60
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
+class Row:
+    """Words printed on one line of the page, left to right."""
+
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass
+class Line:
+    """A body line: one row of one page, with the edges of its text block."""
+
+    row: Row
+    page: int
+    left: float
+    right: float
+
+
+@dataclass
+class Block:
+    """Lines already laid out (a table row, a column's lines): written as they are."""
+
+    lines: list[list[tuple[str, int, BBox]]]  # per line, its pieces (text, page, box)
+    tabbed: bool  # pieces of a line are cells (tabs) rather than words of one sentence (spaces)
+
+
+@dataclass
+class PdfText:
+    text: str
+    boxes: list[Box]
+    warnings: list[str]
+    ocr_pages: list[int]
+
+
+# --- words and rows ----------------------------------------------------------
+
+
+def page_words(page) -> list[Word]:
+    return [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            if w.get("upright", True)]
+
+
+def rows_of(words: list[Word]) -> list[Row]:
+    """Words whose vertical middles lie within half a line of each other share a row."""
+    rows: list[Row] = []
+    for w in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        mid = (w.top + w.bottom) / 2
+        if rows:
+            last = rows[-1]
+            if abs(mid - (last.top + last.bottom) / 2) <= max(last.height, w.bottom - w.top) * 0.5:
+                last.words.append(w)
+                continue
+        rows.append(Row([w]))
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    return rows
+
+
+_PAGE_NUMBER = re.compile(r"^[-–—\s]*(?:Trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—\s]*$", re.IGNORECASE)
+
+
+def drop_furniture(pages: list[list[Row]]) -> list[list[Row]]:
+    """Page numbers and lines repeated at the top or bottom of most pages are not text."""
+    edge = lambda rows: rows[:2] + rows[-2:]  # noqa: E731
+    key = lambda row: re.sub(r"\d+", "#", row.text.strip().lower())  # noqa: E731
+    counts: dict[str, int] = {}
+    for rows in pages:
+        for k in {key(r) for r in edge(rows)}:
+            counts[k] = counts.get(k, 0) + 1
+    repeated = {k for k, c in counts.items() if len(pages) >= 2 and c >= max(2, (len(pages) + 1) // 2)}
+    out = []
+    for rows in pages:
+        edges = {id(r) for r in edge(rows)}
+        out.append([r for r in rows if id(r) not in edges
+                    or not (_PAGE_NUMBER.match(r.text) or key(r) in repeated)])
+    return out
+
+
+# --- column rivers -----------------------------------------------------------
+
+
+def gaps(rows: list[Row], min_gap: float) -> list[tuple[float, float]]:
+    """White space running down through all the rows, between their words."""
+    spans = sorted((w.x0, w.x1) for r in rows for w in r.words)
+    out = []
+    end = spans[0][1]
+    for a, b in spans[1:]:
+        if a - end >= min_gap:
+            out.append((end, a))
+        end = max(end, b)
+    return out
+
+
+def _segments(row: Row, cuts: list[float]) -> set[int]:
+    return {sum(((w.x0 + w.x1) / 2) > c for c in cuts) for w in row.words}
+
+
+def _page_centred(row: Row, centre: float, width: float, min_gap: float) -> bool:
+    """A title line set in the middle of the page: no column block runs through it."""
+    return not gaps([row], min_gap) and abs((row.x0 + row.x1) / 2 - centre) < width * 0.03
+
+
+def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[int, list[float]] | None:
+    """(end, column cuts) of a multi-column block starting at row i, if one starts there.
+
+    Rows are added while the rivers between columns survive; a block needs at
+    least two rows that use every column it has, so that one loosely set line
+    of a paragraph is never taken for a table.
+    """
+    min_gap = max(8.0, statistics.median(r.height for r in rows[i:i + 5]) * 0.9)
+    found = gaps([rows[i]], min_gap)
+    if not found:
+        return None
+    j = i + 1
+    pitch = rows[i].height * 8
+    while j < len(rows) and rows[j].top - rows[j - 1].bottom < pitch and not _page_centred(rows[j], centre, width, min_gap):
+        more = gaps(rows[i:j + 1], min_gap)
+        if len(more) < len(found) or not more:
+            break
+        found = more
+        j += 1
+    cuts = [(a + b) / 2 for a, b in found]
+    full = sum(1 for r in rows[i:j] if len(_segments(r, cuts)) == len(cuts) + 1)
+    if j - i < 2 or full < 2:
+        return None
+    return j, cuts
+
+
+def _cell_text(words: list[Word]) -> tuple[str, BBox]:
+    rows = rows_of(words)
+    return " ".join(r.text for r in rows), union([r.bbox for r in rows])
+
+
+def column_block(rows: list[Row], cuts: list[float], page: int) -> list[Block | Line]:
+    """Two columns (header, closing): the left column's lines, then the right's."""
+    out: list[Block | Line] = []
+    for k in range(len(cuts) + 1):
+        col = [Row([w for w in r.words if _column(w, cuts) == k]) for r in rows]
+        col = [r for r in col if r.words]
+        if col:
+            left, right = min(r.x0 for r in col), max(r.x1 for r in col)
+            out.extend(Line(r, page, left, right) for r in col)
+            out.append(Block([], False))  # a column ends its paragraph
+    return out
+
+
+def _column(w: Word, cuts: list[float]) -> int:
+    return sum(((w.x0 + w.x1) / 2) > c for c in cuts)
+
+
+def table_block(rows: list[Row], cuts: list[float], page: int) -> Block:
+    """Rows of an unruled table: a new row where the first column has words, else after a wider gap."""
+    first_col = [r for r in rows if any(_column(w, cuts) == 0 for w in r.words)]
+    groups: list[list[Row]] = []
+    pitch = statistics.median(b.top - a.top for a, b in zip(rows, rows[1:])) if len(rows) > 1 else 0
+    for k, r in enumerate(rows):
+        starts = (any(_column(w, cuts) == 0 for w in r.words) if len(first_col) > 1
+                  else k > 0 and r.top - rows[k - 1].top > pitch * 1.3)
+        if not groups or starts:
+            groups.append([r])
+        else:
+            groups[-1].append(r)
+    lines = []
+    for g in groups:
+        words = [w for r in g for w in r.words]
+        cells = []
+        for k in range(len(cuts) + 1):
+            mine = [w for w in words if _column(w, cuts) == k]
+            cells.append(_cell_text(mine) + (page,) if mine else ("", None, page))
+        lines.append([(t, p, b) for t, b, p in cells])
+    return Block(lines, True)
+
+
+def ruled_tables(page, words: list[Word], page_no: int) -> tuple[list[tuple[float, Block]], list[Word]]:
+    """Tables drawn with rules, as (top, block), and the words outside them."""
+    found = []
+    taken: set[int] = set()
+    for table in page.find_tables():
+        lines = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                mine = [k for k, w in enumerate(words) if cell and _inside(w, cell)]
+                taken.update(mine)
+                cells.append(_cell_text([words[k] for k in mine]) + (page_no,) if mine else ("", None, page_no))
+            if any(t for t, _, _ in cells):
+                lines.append([(t, p, b) for t, b, p in cells])
+        if len(table.rows) and len(table.rows[0].cells) >= 2 and lines:
+            found.append((table.bbox[1], Block(lines, True)))
+    return found, [w for k, w in enumerate(words) if k not in taken]
+
+
+def _inside(w: Word, cell) -> bool:
+    x, y = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
+
+
+def layout_page(rows: list[Row], tables: list[tuple[float, Block]], page_no: int) -> list[Block | Line]:
+    """A page's items in reading order: tables at their height, column blocks, body lines."""
+    items: list[tuple[float, list[Block | Line]]] = [(top, [block]) for top, block in tables]
+    if rows:
+        left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
+        centre = (left + right) / 2
+        i = 0
+        while i < len(rows):
+            region = find_region(rows, i, centre, right - left)
+            if region is None:
+                items.append((rows[i].top, [Line(rows[i], page_no, 0.0, 0.0)]))
+                i += 1
+                continue
+            end, cuts = region
+            block = rows[i:end]
+            laid = column_block(block, cuts, page_no) if len(cuts) == 1 else [table_block(block, cuts, page_no)]
+            items.append((rows[i].top, laid))
+            i = end
+    items.sort(key=lambda t: t[0])
+    return [item for _, group in items for item in group]
+
+
+def set_body_edges(items: list[Block | Line]) -> None:
+    """Left and right edges of the body text on each page, for lines outside column blocks.
+
+    A page with only a few body lines (the end of the closing paragraph) takes
+    the edges of the other pages.
+    """
+    body = [it for it in items if isinstance(it, Line) and not it.left and not it.right]
+    pages: dict[int, list[Line]] = {}
+    for line in body:
+        pages.setdefault(line.page, []).append(line)
+    edges = {p: (min(l.row.x0 for l in ls), max(l.row.x1 for l in ls)) for p, ls in pages.items() if len(ls) >= 3}
+    fallback = (min((e[0] for e in edges.values()), default=0.0), max((e[1] for e in edges.values()), default=0.0))
+    for line in body:
+        line.left, line.right = edges.get(line.page, fallback)
+        if not edges:
+            line.left, line.right = line.row.x0, line.row.x1
+
+
+# --- paragraphs --------------------------------------------------------------
+
+_ITEM_START = re.compile(r"^([-–—+•*]|\d{1,2}(\.\d{1,2})*[.)]|[a-zđ]\)|[IVXLC]{1,6}[.)]|Điều\s+\d)")
+
+
+def continues(prev: Line, nxt: Line) -> bool:
+    """`nxt` only carries on `prev`: prev ran to the right edge, nxt starts at the left edge.
+
+    "Ran to the edge" means the first word of the next line would not have
+    fitted after it, which holds for justified and ragged text alike.
+    """
+    if _ITEM_START.match(nxt.row.text):
+        return False
+    if abs(nxt.row.x0 - nxt.left) > 3 or _centred(prev) or _upper(prev.row.text) and _upper(nxt.row.text):
+        return False
+    first = nxt.row.words[0]
+    space = max(3.0, nxt.row.height * 0.3)
+    if prev.right - prev.row.x1 > (first.x1 - first.x0) + 2 * space:
+        return False
+    if prev.page == nxt.page:
+        return nxt.row.top - prev.row.bottom < max(prev.row.height, nxt.row.height) * 1.2
+    return True
+
+
+def _centred(line: Line) -> bool:
+    """Set in the middle of its column (a title, a signature line): never a wrapped line."""
+    before, after = line.row.x0 - line.left, line.right - line.row.x1
+    return before > 3 and abs(before - after) < 3
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def write(items: list[Block | Line]) -> TextBuilder:
+    out = TextBuilder()
+    prev: Optional[Line] = None
+    for item in items:
+        if isinstance(item, Block):
+            for line in item.lines:
+                _newline(out)
+                for k, (text, page, bbox) in enumerate(line):
+                    if k:
+                        out.write("\t" if item.tabbed else " ")
+                    out.write(text, page, bbox)
+            prev = None
+            continue
+        if prev is not None and continues(prev, item):
+            out.write(" ")
+        else:
+            _newline(out)
+        out.write(item.row.text, item.page, item.row.bbox)
+        prev = item
+    out.write("\n")
+    return out
+
+
+def _newline(out: TextBuilder) -> None:
+    if out.pos:
+        out.write("\n")
+
+
+# --- OCR ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def ocr_available() -> bool:
+    """Tesseract with its Vietnamese data (Debian tesseract-ocr, tesseract-ocr-vie)."""
+    exe = shutil.which("tesseract")
+    if not exe:
+        return False
+    try:
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "vie" in langs.split()
+
+
+def ocr_words(page) -> list[Word]:
+    """Words of a scanned page with boxes in PDF points, from Tesseract's TSV output."""
+    image = page.to_image(resolution=OCR_DPI).original
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "tsv"], input=buf.getvalue(),
+                            capture_output=True, timeout=OCR_SECONDS_PER_PAGE)
+    scale = 72.0 / OCR_DPI
+    words = []
+    for line in result.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) < 12 or not cols[11].strip() or float(cols[10]) < 0:
+            continue
+        left, top, w, h = (int(c) for c in cols[6:10])
+        words.append(Word(cols[11].strip(), left * scale, top * scale, (left + w) * scale, (top + h) * scale))
+    return words
+
+
+# --- the document ------------------------------------------------------------
+
+
+def _open(data: bytes):
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types for broken or locked files
+        name = f"{type(exc).__name__} {exc!r}".lower()
+        if "password" in name or "encrypt" in name:
+            raise InputError("encrypted_pdf", "the PDF is password-protected; save an unlocked copy") from exc
+        raise InputError("corrupt_file", f"the PDF cannot be parsed ({type(exc).__name__}); "
+                         "it may be damaged or not a PDF") from exc
+
+
+def _scanned(page) -> bool:
+    return not any(c.get("text", "").strip() for c in page.chars)
+
+
+def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
+    pdf = _open(data)
+    try:
+        try:
+            pages = list(pdf.pages)
+        except Exception as exc:
+            raise InputError("corrupt_file", f"the PDF's page tree cannot be read ({type(exc).__name__})") from exc
+        if len(pages) > max_pages:
+            raise InputError("too_many_pages", f"the PDF has {len(pages)} pages, over the limit of {max_pages}; "
+                             "split it into its documents")
+        return _read_pages(pages)
+    finally:
+        pdf.close()
+
+
+def _read_pages(pages) -> PdfText:
+    warnings: list[str] = []
+    scanned = [k + 1 for k, p in enumerate(pages) if _scanned(p)]
+    ocr = ocr_available()
+    if scanned and len(scanned) == len(pages) and not ocr:
+        raise InputError("no_text_layer", "the PDF has no text layer (a scan); install Tesseract with its "
+                         "Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) to read it by OCR")
+    if scanned and not ocr:
+        warnings.append(f"pages {_ranges(scanned)} have no text layer and were skipped; install tesseract-ocr "
+                        "and tesseract-ocr-vie to read them by OCR")
+    elif scanned:
+        warnings.append(f"pages {_ranges(scanned)} were read by OCR (Tesseract); check their text")
+    per_page: list[list[Row]] = []
+    tables: list[list[tuple[float, Block]]] = []
+    for k, page in enumerate(pages, 1):
+        if k in scanned:
+            words, found = (ocr_words(page) if ocr else []), []
+        else:
+            words = page_words(page)
+            found, words = ruled_tables(page, words, k)
+        per_page.append(rows_of(words))
+        tables.append(found)
+    per_page = drop_furniture(per_page)
+    items: list[Block | Line] = []
+    for k, (rows, found) in enumerate(zip(per_page, tables), 1):
+        items.extend(layout_page(rows, found, k))
+    set_body_edges(items)
+    built = write(items)
+    if not built.text.strip():
+        raise InputError("empty", "the PDF holds no text")
+    return PdfText(built.text, built.boxes, warnings, scanned if ocr else [])
+
+
+def _ranges(pages: list[int]) -> str:
+    return ", ".join(str(p) for p in pages)
+
+
+def read(path: Path, data: bytes) -> PdfText:
+    return read_pdf(data)
+
+
+def iter_pages(text: PdfText) -> Iterator[tuple[int, str]]:
+    """(page, text) pairs, for inspection and tests."""
+    for box in text.boxes:
+        yield box.page, text.text[box.start:box.end]
