@@ -429,7 +429,22 @@ def _open(data: bytes):
 
 
 def _scanned(page) -> bool:
-    return not any(c.get("text", "").strip() for c in page.chars)
+    """No text layer where the page's content is: no text at all, or a large image with no text on it.
+
+    A scanned page inside an assembled PDF may still carry a stamped footer or
+    page number; a page OCR'd before has its text layer over the image.
+    """
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    if not chars:
+        return True
+    area = float(page.width) * float(page.height)
+    for im in page.images:
+        box = (im["x0"], im["top"], im["x1"], im["bottom"])
+        if (box[2] - box[0]) * (box[3] - box[1]) >= 0.25 * area and not any(
+                box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] and c["bottom"] <= box[3]
+                for c in chars):
+            return True
+    return False
 
 
 def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> PdfText:
@@ -455,10 +470,10 @@ def _read_pages(pages) -> PdfText:
         raise InputError("no_text_layer", "the PDF has no text layer (a scan); install Tesseract with its "
                          "Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) to read it by OCR")
     if scanned and not ocr:
-        warnings.append(f"pages {_ranges(scanned)} have no text layer and were skipped; install tesseract-ocr "
+        warnings.append(f"page(s) {_ranges(scanned)} have no text layer and were skipped; install tesseract-ocr "
                         "and tesseract-ocr-vie to read them by OCR")
     elif scanned:
-        warnings.append(f"pages {_ranges(scanned)} were read by OCR (Tesseract); check their text")
+        warnings.append(f"page(s) {_ranges(scanned)} were read by OCR (Tesseract); check their text")
     per_page: list[list[Row]] = []
     tables: list[list[tuple[float, Block]]] = []
     for k, page in enumerate(pages, 1):

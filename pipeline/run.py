@@ -23,6 +23,7 @@ from .errors import InputError
 from .ingest import ingest
 from .models import DocumentRecord, ErrorInfo, ErrorRecord, SourceInfo
 from .segment import segment
+from .sourcemap import record_fields
 from .split import split
 
 Extractor = Callable[..., dict]
@@ -114,6 +115,7 @@ def _process(path: Path) -> list[dict]:
             text=text,
             warnings=list(ing.warnings),
             **fields,
+            **record_fields(ing.boxes, mapped, a, b),
         )
         records.append(record.model_dump(mode="json"))
     return records

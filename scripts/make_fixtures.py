@@ -331,6 +331,8 @@ def make_doc(docx_path: Path, outdir: Path) -> Path | None:
 
 SCANNED_LINES = ["ỦY BAN NHÂN DÂN HUYỆN AN LẠC", "Số: 25/KH-UBND", "KẾ HOẠCH",
                  "Triển khai công tác chuyển đổi số năm 2024"]
+ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN", "1. Hệ thống quản lý văn bản và điều hành",
+               "2. Cổng dịch vụ công trực tuyến của huyện"]
 
 
 def build(outdir: Path) -> dict[str, Path]:
@@ -340,7 +342,7 @@ def build(outdir: Path) -> dict[str, Path]:
     out = {"text": SOURCE,
            "pdf_ruled": make_pdf(src, outdir / "plan_ruled.pdf", ruled=True),
            "pdf_unruled": make_pdf(src, outdir / "plan_unruled.pdf", ruled=False),
-           "pdf_mixed": make_pdf(src, outdir / "plan_mixed.pdf", ruled=True, image_page=SCANNED_LINES),
+           "pdf_mixed": make_pdf(src, outdir / "plan_mixed.pdf", ruled=True, image_page=ANNEX_LINES),
            "pdf_scanned": make_scanned_pdf(SCANNED_LINES, outdir / "scanned.pdf"),
            "docx": make_docx(src, outdir / "plan.docx")}
     doc = make_doc(out["docx"], outdir)
