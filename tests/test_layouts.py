@@ -1,0 +1,182 @@
+"""PDF and DOCX give the same fields as the text route, and PDF spans lead back to their page.
+
+The inputs are made by scripts/make_fixtures.py from the synthetic plan in
+corpus/synthetic/, so the text route reads exactly the words the PDF and
+DOCX routes read after layout.
+"""
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+
+from pipeline import pdf as pdf_reader
+from pipeline.ingest import ingest
+from pipeline.run import process_file
+from pipeline.sourcemap import locate
+from pipeline.textnorm import compare_key
+
+
+def project(record: dict) -> dict:
+    """The SPEC fields of a record without spans: what must not depend on the input format."""
+    key = compare_key
+    units: dict[str, set] = {}
+    for u in record["responsible_units"]:
+        units.setdefault(key(u["name"]), set()).add(u["role"])
+    signer = record["signer"] or {}
+    return {
+        "doc_type": record["doc_type"], "number": record["number"], "place": record["place"],
+        "date": record["date"], "title": key(record["title"] or ""), "archive": record["archive"],
+        "issuer": key((record["issuer"] or {}).get("name") or ""),
+        "sections": [(s["label"], key(s["heading"]), s["kind"]) for s in record["sections"]],
+        "citations": sorted((c["doc_type"], c["number"], c["date"], c["role"]) for c in record["citations"]),
+        "deadlines": [(key(d["text"]), d["kind"], d["start"], d["end"]) for d in record["deadlines"]],
+        "responsible_units": units,
+        "recipients": [(key(r["name"]), r["purpose"]) for r in record["recipients"]],
+        "signer": (signer.get("name"), signer.get("title"), signer.get("authority")),
+    }
+
+
+@pytest.fixture(scope="module")
+def text_record(layouts):
+    (record,) = process_file(layouts["text"])
+    return record
+
+
+@pytest.mark.parametrize("role", ["pdf_ruled", "pdf_unruled", "docx"])
+def test_pdf_and_docx_give_the_same_fields_as_the_text_route(layouts, text_record, role):
+    records = process_file(layouts[role])
+    assert len(records) == 1 and "error" not in records[0], records[0].get("error")
+    expected = project(text_record)
+    assert expected["deadlines"] and expected["responsible_units"] and expected["recipients"]
+    got = project(records[0])
+    for field, value in expected.items():
+        assert got[field] == value, field
+
+
+@pytest.mark.parametrize("role", ["pdf_ruled", "pdf_unruled"])
+def test_pdf_header_and_closing_columns_are_read_one_after_the_other(layouts, make_fixtures, role):
+    src = make_fixtures.parse_source(layouts["text"].read_text("utf-8"))
+    lines = ingest(layouts[role]).text.split("\n")
+    header = src.header_left + src.header_right
+    assert lines[:len(header)] == header
+    closing = src.closing_left + src.closing_right
+    assert lines[-len(closing) - 1:-1] == closing
+
+
+@pytest.mark.parametrize("role", ["pdf_ruled", "pdf_unruled"])
+def test_pdf_table_rows_are_one_line_with_tab_separated_cells(layouts, make_fixtures, role):
+    src = make_fixtures.parse_source(layouts["text"].read_text("utf-8"))
+    rows = next(value for kind, value in src.body if kind == "table")
+    lines = ingest(layouts[role]).text.split("\n")
+    for row in rows:
+        assert "\t".join(row) in lines
+
+
+def test_pdf_drops_page_numbers_and_running_footer_and_rejoins_wrapped_paragraphs(layouts, make_fixtures):
+    text = ingest(layouts["pdf_ruled"]).text
+    with pdfplumber.open(layouts["pdf_ruled"]) as pdf:
+        assert len(pdf.pages) >= 3
+    assert make_fixtures.FOOTER not in text
+    assert not any(re.fullmatch(r"\s*\d+\s*", line) for line in text.split("\n"))
+    paragraphs = [v for k, v in make_fixtures.parse_source(layouts["text"].read_text("utf-8")).body if k == "p"]
+    # Every paragraph, including the one broken by a page break, is one line again.
+    assert all(p in text.split("\n") for p in paragraphs)
+
+
+def _page_words(pdf, page: int, bbox=None) -> str:
+    p = pdf.pages[page - 1]
+    if bbox:
+        p = p.within_bbox((bbox[0] - 1, bbox[1] - 1, bbox[2] + 1, bbox[3] + 1))
+    return " ".join((p.extract_text() or "").split())
+
+
+def test_every_span_of_a_pdf_record_maps_to_the_page_and_box_it_was_printed_on(layouts):
+    (record,) = process_file(layouts["pdf_ruled"])
+    assert [p["page"] for p in record["pages"]] == [1, 2, 3]
+    spans = ([d["span"] for d in record["deadlines"]] + [r["span"] for r in record["recipients"]]
+             + [record["signer"]["span"], record["issuer"]["span"]])
+    pages_seen = set()
+    with pdfplumber.open(layouts["pdf_ruled"]) as pdf:
+        for span in spans:
+            hits = locate(record, tuple(span))
+            assert hits, span
+            words = record["text"][span[0]:span[1]].split()
+            pages_seen.update(h["page"] for h in hits)
+            found = " ".join(_page_words(pdf, h["page"], h["bbox"]) for h in hits)
+            assert words[0] in found and words[-1] in found, (span, words, hits)
+    assert pages_seen == {1, 2, 3}
+
+
+def test_page_spans_tile_the_record_text(layouts):
+    (record,) = process_file(layouts["pdf_unruled"])
+    spans = [p["span"] for p in record["pages"]]
+    assert spans[0][0] == 0 and spans[-1][1] == len(record["text"])
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    for box in record["boxes"]:
+        page = next(p for p in record["pages"] if p["page"] == box["page"])
+        assert page["span"][0] <= box["span"][0] < box["span"][1] <= page["span"][1]
+
+
+needs_ocr = pytest.mark.skipif(not pdf_reader.ocr_available(), reason="tesseract with Vietnamese data not installed")
+
+
+@needs_ocr
+def test_scanned_pdf_is_read_by_ocr(layouts):
+    (record,) = process_file(layouts["pdf_scanned"])
+    assert "error" not in record
+    assert record["number"] == "25/KH-UBND" and record["doc_type"] == "Kế hoạch"
+    assert any("OCR" in w for w in record["warnings"])
+    assert {p["page"] for p in record["pages"]} == {1}
+
+
+@needs_ocr
+def test_mixed_pdf_reads_its_scanned_page_by_ocr_and_maps_it_to_that_page(layouts, make_fixtures, text_record):
+    (record,) = process_file(layouts["pdf_mixed"])
+    last = len(record["pages"])
+    assert any("OCR" in w and str(last) in w for w in record["warnings"])
+    annex = make_fixtures.ANNEX_LINES[-1]
+    at = record["text"].find(annex)
+    assert at > 0
+    assert {h["page"] for h in locate(record, (at, at + len(annex)))} == {last}
+    before = project(text_record)
+    assert {k: v for k, v in project(record).items() if k != "sections"} == \
+        {k: v for k, v in before.items() if k != "sections"}
+
+
+def test_without_ocr_a_scan_is_an_error_and_a_mixed_pdf_keeps_its_text_pages(layouts, text_record, monkeypatch):
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
+    (err,) = process_file(layouts["pdf_scanned"])
+    assert err["error"]["code"] == "no_text_layer" and "tesseract" in err["error"]["message"]
+    (record,) = process_file(layouts["pdf_mixed"])
+    assert any("no text layer" in w for w in record["warnings"])
+    assert project(record) == project(text_record)
+
+
+def test_pdf_limits_and_broken_files(layouts, tmp_path):
+    data = layouts["pdf_ruled"].read_bytes()
+    with pytest.raises(Exception) as e:
+        pdf_reader.read_pdf(data, max_pages=2)
+    assert getattr(e.value, "code", None) == "too_many_pages"
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(data[: len(data) // 3])
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nthis is not a pdf at all\n")
+    codes = {process_file(p)[0].get("error", {}).get("code") for p in (bad,)}
+    assert codes == {"corrupt_file"}
+    # A truncated file is either repaired by the parser or refused with a code; never a crash.
+    rec = process_file(broken)[0]
+    assert rec.get("error", {}).get("code") in (None, "corrupt_file", "empty")
+
+
+def test_encrypted_pdf_is_an_error_record(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.drawString(100, 700, "Kế hoạch")
+    c.save()
+    (rec,) = process_file(path)
+    assert rec["error"]["code"] == "encrypted_pdf"
