@@ -95,12 +95,15 @@ class Line:
     right: float
 
 
+Piece = tuple[str, int, Optional[BBox]]  # text, page, box
+Cell = list[Piece]  # one piece, or two when a page break ran through the cell
+
+
 @dataclass
 class Block:
-    """Lines already laid out (a table row, a column's lines): written as they are."""
+    """Table rows, one line each with cells joined by tabs; without rows, the end of a paragraph."""
 
-    lines: list[list[tuple[str, int, BBox]]]  # per line, its pieces (text, page, box)
-    tabbed: bool  # pieces of a line are cells (tabs) rather than words of one sentence (spaces)
+    lines: list[list[Cell]]
 
 
 @dataclass
@@ -206,9 +209,11 @@ def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[i
     return j, cuts
 
 
-def _cell_text(words: list[Word]) -> tuple[str, BBox]:
+def cell_of(words: list[Word], page: int) -> Cell:
+    if not words:
+        return []
     rows = rows_of(words)
-    return " ".join(r.text for r in rows), union([r.bbox for r in rows])
+    return [(" ".join(r.text for r in rows), page, union([r.bbox for r in rows]))]
 
 
 def column_block(rows: list[Row], cuts: list[float], page: int) -> list[Block | Line]:
@@ -220,7 +225,7 @@ def column_block(rows: list[Row], cuts: list[float], page: int) -> list[Block | 
         if col:
             left, right = min(r.x0 for r in col), max(r.x1 for r in col)
             out.extend(Line(r, page, left, right) for r in col)
-            out.append(Block([], False))  # a column ends its paragraph
+            out.append(Block([]))  # a column ends its paragraph
     return out
 
 
@@ -243,12 +248,8 @@ def table_block(rows: list[Row], cuts: list[float], page: int) -> Block:
     lines = []
     for g in groups:
         words = [w for r in g for w in r.words]
-        cells = []
-        for k in range(len(cuts) + 1):
-            mine = [w for w in words if _column(w, cuts) == k]
-            cells.append(_cell_text(mine) + (page,) if mine else ("", None, page))
-        lines.append([(t, p, b) for t, b, p in cells])
-    return Block(lines, True)
+        lines.append([cell_of([w for w in words if _column(w, cuts) == k], page) for k in range(len(cuts) + 1)])
+    return Block(lines)
 
 
 def ruled_tables(page, words: list[Word], page_no: int) -> tuple[list[tuple[float, Block]], list[Word]]:
@@ -262,11 +263,11 @@ def ruled_tables(page, words: list[Word], page_no: int) -> tuple[list[tuple[floa
             for cell in row.cells:
                 mine = [k for k, w in enumerate(words) if cell and _inside(w, cell)]
                 taken.update(mine)
-                cells.append(_cell_text([words[k] for k in mine]) + (page_no,) if mine else ("", None, page_no))
-            if any(t for t, _, _ in cells):
-                lines.append([(t, p, b) for t, b, p in cells])
+                cells.append(cell_of([words[k] for k in mine], page_no))
+            if any(cells):
+                lines.append(cells)
         if len(table.rows) and len(table.rows[0].cells) >= 2 and lines:
-            found.append((table.bbox[1], Block(lines, True)))
+            found.append((table.bbox[1], Block(lines)))
     return found, [w for k, w in enumerate(words) if k not in taken]
 
 
@@ -350,6 +351,39 @@ def _upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def join_tables(items: list[Block | Line]) -> list[Block | Line]:
+    """A table broken by a page break is one table again.
+
+    The next page's part follows directly (furniture is gone by now) with as
+    many cells a row: its repeated heading row goes, and a first row with an
+    empty first cell (no STT) is the rest of the previous page's last row.
+    """
+    out: list[Block | Line] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (isinstance(item, Block) and isinstance(prev, Block)
+                and item.lines and prev.lines and len(item.lines[0]) == len(prev.lines[-1])
+                and _page(item) > _page(prev)):
+            lines = list(item.lines)
+            if _cells(lines[0]) == _cells(prev.lines[0]):
+                lines = lines[1:]
+            if lines and not lines[0][0]:
+                prev.lines[-1] = [a + b for a, b in zip(prev.lines[-1], lines[0])]
+                lines = lines[1:]
+            prev.lines.extend(lines)
+            continue
+        out.append(item)
+    return out
+
+
+def _page(block: Block) -> int:
+    return min(piece[1] for cell in block.lines[0] for piece in cell)
+
+
+def _cells(line: list[Cell]) -> list[str]:
+    return [" ".join(text for text, _, _ in cell) for cell in line]
+
+
 def write(items: list[Block | Line]) -> TextBuilder:
     out = TextBuilder()
     prev: Optional[Line] = None
@@ -357,10 +391,12 @@ def write(items: list[Block | Line]) -> TextBuilder:
         if isinstance(item, Block):
             for line in item.lines:
                 _newline(out)
-                for k, (text, page, bbox) in enumerate(line):
+                for k, cell in enumerate(line):
                     if k:
-                        out.write("\t" if item.tabbed else " ")
-                    out.write(text, page, bbox)
+                        out.write("\t")
+                    for j, (text, page, bbox) in enumerate(cell):
+                        out.write(" " if j else "")
+                        out.write(text, page, bbox)
             prev = None
             continue
         if prev is not None and continues(prev, item):
@@ -489,7 +525,7 @@ def _read_pages(pages) -> PdfText:
     for k, (rows, found) in enumerate(zip(per_page, tables), 1):
         items.extend(layout_page(rows, found, k))
     set_body_edges(items)
-    built = write(items)
+    built = write(join_tables(items))
     if not built.text.strip():
         raise InputError("empty", "the PDF holds no text")
     return PdfText(built.text, built.boxes, warnings, scanned if ocr else [])

@@ -122,7 +122,7 @@ def _layout_table(rows, widths):
     return t
 
 
-def _story(src: Source, ruled: bool, width: float) -> list:
+def _story(src: Source, ruled: bool, width: float, table_drop: float = 0) -> list:
     from reportlab.platypus import Spacer, Table
 
     st = _styles()
@@ -145,7 +145,7 @@ def _story(src: Source, ruled: bool, width: float) -> list:
             if ruled:
                 style.append(("GRID", (0, 0), (-1, -1), 0.6, (0, 0, 0)))
             table.setStyle(style)
-            story += [table, Spacer(1, 8)]
+            story += [Spacer(1, table_drop), table, Spacer(1, 8)]
         elif _ROMAN.match(value) or _ARABIC.match(value) and len(value) < 60:
             story.append(_p(value, st["heading"]))
         else:
@@ -171,8 +171,10 @@ def _decorate(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def make_pdf(src: Source, path: Path, ruled: bool = True, image_page: list[str] | None = None) -> Path:
-    """The document as a born-digital PDF; `image_page` appends a scanned page of those lines."""
+def make_pdf(src: Source, path: Path, ruled: bool = True, image_page: list[str] | None = None,
+             table_drop: float = 0) -> Path:
+    """The document as a born-digital PDF; `image_page` appends a scanned page of those lines,
+    `table_drop` (points of white space above the task table) pushes the table across a page break."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, PageBreak, SimpleDocTemplate
@@ -181,7 +183,7 @@ def make_pdf(src: Source, path: Path, ruled: bool = True, image_page: list[str] 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30 * mm, rightMargin=18 * mm,
                             topMargin=22 * mm, bottomMargin=22 * mm, title="Kế hoạch (synthetic)",
                             subject=src.note)
-    story = _story(src, ruled, doc.width)
+    story = _story(src, ruled, doc.width, table_drop)
     if image_page:
         png = path.with_suffix(".page.png")
         text_image(image_page).save(png)
@@ -336,12 +338,14 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 
 
 def build(outdir: Path) -> dict[str, Path]:
-    """Every fixture, by role: text, pdf_ruled, pdf_unruled, pdf_mixed, pdf_scanned, docx (, doc)."""
+    """Every fixture, by role: text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed, pdf_scanned, docx
+    (, doc)."""
     outdir.mkdir(parents=True, exist_ok=True)
     src = parse_source(SOURCE.read_text("utf-8"))
     out = {"text": SOURCE,
            "pdf_ruled": make_pdf(src, outdir / "plan_ruled.pdf", ruled=True),
            "pdf_unruled": make_pdf(src, outdir / "plan_unruled.pdf", ruled=False),
+           "pdf_split_table": make_pdf(src, outdir / "plan_split_table.pdf", ruled=True, table_drop=480),
            "pdf_mixed": make_pdf(src, outdir / "plan_mixed.pdf", ruled=True, image_page=ANNEX_LINES),
            "pdf_scanned": make_scanned_pdf(SCANNED_LINES, outdir / "scanned.pdf"),
            "docx": make_docx(src, outdir / "plan.docx")}
