@@ -6,8 +6,9 @@ are real tables, and the `I.`, `1.`, `a)` of headings are often list
 formatting rather than typed text. The reader walks the body's elements in
 order, rebuilds list labels from numbering.xml, writes tables of three or more
 columns one row a line with cells joined by tabs (as `ingest.html_to_text`
-does) and smaller layout tables cell by cell, and reads tracked changes as
-accepted and comments not at all, saying so in a warning.
+does) and smaller layout tables cell by cell, puts text boxes after the
+paragraph that anchors them, and reads tracked changes as accepted and
+comments not at all, saying so in a warning.
 
 The file is an untrusted zip of XML: its sizes are checked before anything
 is inflated, and XML with a DTD is refused (python-docx's parser does not
@@ -216,6 +217,21 @@ def paragraph_text(p) -> str:
     return "".join(out)
 
 
+def _text_boxes(p):
+    """Text boxes anchored in a paragraph (some offices set the header or Nơi nhận in them),
+    once each: the VML fallback copy of a drawing is skipped."""
+    for box in p.iter(W + "txbxContent"):
+        up = box.getparent()
+        inner = False
+        while up is not None and up is not p:
+            if up.tag == MC_FALLBACK or up.tag == W + "txbxContent":
+                inner = True
+                break
+            up = up.getparent()
+        if not inner:
+            yield box
+
+
 class Walker:
     def __init__(self, numbering: Numbering, styles) -> None:
         self.numbering = numbering
@@ -226,6 +242,9 @@ class Walker:
         tag = el.tag
         if tag == W + "p":
             self.lines.append(self.paragraph(el))
+            for box in _text_boxes(el):
+                for child in box:
+                    self.block(child)
         elif tag == W + "tbl":
             self.table(el)
         elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"):

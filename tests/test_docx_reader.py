@@ -92,3 +92,22 @@ def test_doc_through_libreoffice_gives_the_docx_fields(layouts):
     assert "error" not in doc
     for key in ("doc_type", "number", "place", "date", "title", "recipients"):
         assert doc[key] == docx[key]
+
+
+def test_text_boxes_are_read_once_after_their_paragraph(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    box = (f'<w:txbxContent xmlns:w="{w}"><w:p><w:r><w:t>Nơi nhận:</w:t></w:r></w:p>'
+           f'<w:p><w:r><w:t>- Như trên;</w:t></w:r></w:p></w:txbxContent>')
+    document = docx.Document()
+    par = document.add_paragraph("Trên đây là Kế hoạch./.")
+    par._p.append(parse_xml(f'<w:r xmlns:w="{w}" xmlns:mc="{mc}"><mc:AlternateContent><mc:Choice Requires="wps">'
+                            f'{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback></mc:AlternateContent></w:r>'))
+    document.add_paragraph("KT. CHỦ TỊCH")
+    buf = io.BytesIO()
+    document.save(buf)
+    lines = docx_reader.read_docx(buf.getvalue()).text.split("\n")
+    assert lines[:4] == ["Trên đây là Kế hoạch./.", "Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH"]
