@@ -196,7 +196,7 @@ def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[i
     if not found:
         return None
     j = i + 1
-    pitch = rows[i].height * 8
+    pitch = rows[i].height * 5  # the blank left for a signature is about four lines
     while j < len(rows) and rows[j].top - rows[j - 1].bottom < pitch and not _page_centred(rows[j], centre, width, min_gap):
         more = gaps(rows[i:j + 1], min_gap)
         if len(more) < len(found) or not more:
@@ -204,10 +204,22 @@ def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[i
         found = more
         j += 1
     cuts = [(a + b) / 2 for a, b in found]
-    full = sum(1 for r in rows[i:j] if len(_segments(r, cuts)) == len(cuts) + 1)
-    if j - i < 2 or full < 2:
+    full = [k for k in range(i, j) if len(_segments(rows[k], cuts)) == len(cuts) + 1]
+    if j - i < 2 or len(full) < 2:
         return None
-    return j, cuts
+    return _trailing_end(rows, full[-1], j), cuts
+
+
+def _trailing_end(rows: list[Row], last_full: int, end: int) -> int:
+    """Rows in one column after the last row that fills every column stay only while set tight.
+
+    The V/v lines under Số belong to the header; a `Kính gửi:` set a little
+    lower, which leaves the river open too, does not.
+    """
+    k = last_full + 1
+    while k < end and rows[k].top - rows[k - 1].bottom <= rows[k - 1].height:
+        k += 1
+    return k
 
 
 def cell_of(words: list[Word], page: int) -> Cell:

@@ -27,11 +27,12 @@ from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "corpus" / "synthetic" / "synthetic_ke_hoach_chuyen_doi_so.txt"
+LETTER = ROOT / "corpus" / "synthetic" / "synthetic_cong_van_ra_soat.txt"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FOOTER = "Tài liệu tổng hợp (synthetic) dùng cho kiểm thử vanban"
 
 _RIGHT_HEADER = re.compile(r"^(CỘNG HÒA|Độc lập)|, ngày ")
-_ROW_TWO = re.compile(r"^Số\b|, ngày ")
+_DATE = re.compile(r", ngày ")
 _ROMAN = re.compile(r"^([IVX]+)\.\s+(.*)$")
 _ARABIC = re.compile(r"^(\d+)\.\s+(.*)$")
 
@@ -43,7 +44,7 @@ class Source:
     note: str
     header_left: list[str]
     header_right: list[str]
-    title: list[str]
+    title: list[str]  # tên loại and trích yếu, or a letter's Kính gửi block
     body: list[tuple[str, object]] = field(default_factory=list)  # ("p", str) | ("table", rows)
     closing_left: list[str] = field(default_factory=list)
     closing_right: list[str] = field(default_factory=list)
@@ -68,6 +69,17 @@ def parse_source(text: str) -> Source:
     archive = next(i for i, l in enumerate(closing) if l.startswith("- Lưu"))
     src.closing_left, src.closing_right = closing[:archive + 1], closing[archive + 1:]
     return src
+
+
+def header_rows(src: Source) -> list[tuple[list[str], list[str]]]:
+    """The header as its two rows of cells: body | quốc hiệu, then Số (and V/v) | place and date."""
+    number = next(i for i, l in enumerate(src.header_left) if l.startswith("Số"))
+    return [(src.header_left[:number], [l for l in src.header_right if not _DATE.search(l)]),
+            (src.header_left[number:], [l for l in src.header_right if _DATE.search(l)])]
+
+
+def is_addressees(src: Source) -> bool:
+    return src.title[0].startswith("Kính gửi")
 
 
 # --- PDF (reportlab) ---------------------------------------------------------
@@ -101,6 +113,8 @@ def _styles():
                                      firstLineIndent=0, spaceAfter=0),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10.5, leading=13, alignment=TA_LEFT,
                                firstLineIndent=0, spaceAfter=0),
+        "addressee": ParagraphStyle("addressee", parent=base, alignment=TA_LEFT, leftIndent=60,
+                                    firstLineIndent=0, spaceAfter=0),
         "small": ParagraphStyle("small", parent=base, fontSize=10.5, leading=13, alignment=TA_LEFT,
                                 firstLineIndent=0, spaceAfter=0),
     }
@@ -126,15 +140,13 @@ def _story(src: Source, ruled: bool, width: float, table_drop: float = 0) -> lis
     from reportlab.platypus import Spacer, Table
 
     st = _styles()
-    first = [l for l in src.header_left if not _ROW_TWO.search(l)]
-    second = [l for l in src.header_left if _ROW_TWO.search(l)]
-    motto = [l for l in src.header_right if not _ROW_TWO.search(l)]
-    date = [l for l in src.header_right if _ROW_TWO.search(l)]
+    (body, motto), (number, date) = header_rows(src)
     story = [_layout_table(
-        [[[_p(l, st["head"]) for l in first], [_p(l, st["head"]) for l in motto]],
-         [[_p(l, st["head_plain"]) for l in second], [_p(l, st["head_plain"]) for l in date]]],
+        [[[_p(l, st["head"]) for l in body], [_p(l, st["head"]) for l in motto]],
+         [[_p(l, st["head_plain"]) for l in number], [_p(l, st["head_plain"]) for l in date]]],
         [width * 0.4, width * 0.6]), Spacer(1, 14)]
-    story += [_p(l, st["center_bold"]) for l in src.title] + [Spacer(1, 12)]
+    title_style = st["addressee"] if is_addressees(src) else st["center_bold"]
+    story += [_p(l, title_style) for l in src.title] + [Spacer(1, 12)]
     for kind, value in src.body:
         if kind == "table":
             cols = len(value[0])
@@ -278,12 +290,11 @@ def make_docx(src: Source, path: Path) -> Path:
     document.core_properties.comments = src.note
     num_id = _numbering(document)
     header = document.add_table(rows=2, cols=2)
-    _cell_lines(header.cell(0, 0), [l for l in src.header_left if not _ROW_TWO.search(l)], bold=True)
-    _cell_lines(header.cell(0, 1), [l for l in src.header_right if not _ROW_TWO.search(l)], bold=True)
-    _cell_lines(header.cell(1, 0), [l for l in src.header_left if _ROW_TWO.search(l)])
-    _cell_lines(header.cell(1, 1), [l for l in src.header_right if _ROW_TWO.search(l)])
+    for r, (left, right) in enumerate(header_rows(src)):
+        _cell_lines(header.cell(r, 0), left, bold=r == 0)
+        _cell_lines(header.cell(r, 1), right, bold=r == 0)
     for line in src.title:
-        document.add_paragraph().add_run(line).bold = True
+        document.add_paragraph().add_run(line).bold = not is_addressees(src)
     tracked = commented = False
     for kind, value in src.body:
         if kind == "table":
@@ -338,9 +349,10 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 
 
 def build(outdir: Path) -> dict[str, Path]:
-    """Every fixture, by role: text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed, pdf_scanned, docx
-    (, doc)."""
+    """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
+    pdf_scanned, docx (and doc with LibreOffice); the letter as letter_text, letter_pdf, letter_docx."""
     outdir.mkdir(parents=True, exist_ok=True)
+    letter = parse_source(LETTER.read_text("utf-8"))
     src = parse_source(SOURCE.read_text("utf-8"))
     out = {"text": SOURCE,
            "pdf_ruled": make_pdf(src, outdir / "plan_ruled.pdf", ruled=True),
@@ -348,7 +360,10 @@ def build(outdir: Path) -> dict[str, Path]:
            "pdf_split_table": make_pdf(src, outdir / "plan_split_table.pdf", ruled=True, table_drop=480),
            "pdf_mixed": make_pdf(src, outdir / "plan_mixed.pdf", ruled=True, image_page=ANNEX_LINES),
            "pdf_scanned": make_scanned_pdf(SCANNED_LINES, outdir / "scanned.pdf"),
-           "docx": make_docx(src, outdir / "plan.docx")}
+           "docx": make_docx(src, outdir / "plan.docx"),
+           "letter_text": LETTER,
+           "letter_pdf": make_pdf(letter, outdir / "letter.pdf", ruled=False),
+           "letter_docx": make_docx(letter, outdir / "letter.docx")}
     doc = make_doc(out["docx"], outdir)
     if doc:
         out["doc"] = doc

@@ -44,12 +44,16 @@ def text_record(layouts):
     return record
 
 
-@pytest.mark.parametrize("role", ["pdf_ruled", "pdf_unruled", "pdf_split_table", "docx"])
-def test_pdf_and_docx_give_the_same_fields_as_the_text_route(layouts, text_record, role):
+@pytest.mark.parametrize("text, role", [("text", "pdf_ruled"), ("text", "pdf_unruled"), ("text", "pdf_split_table"),
+                                        ("text", "docx"), ("letter_text", "letter_pdf"),
+                                        ("letter_text", "letter_docx")])
+def test_pdf_and_docx_give_the_same_fields_as_the_text_route(layouts, text, role):
     records = process_file(layouts[role])
     assert len(records) == 1 and "error" not in records[0], records[0].get("error")
+    (text_record,) = process_file(layouts[text])
     expected = project(text_record)
     assert expected["deadlines"] and expected["responsible_units"] and expected["recipients"]
+    assert [a["name"] for a in records[0]["addressees"]] == [a["name"] for a in text_record["addressees"]]
     got = project(records[0])
     for field, value in expected.items():
         assert got[field] == value, field
