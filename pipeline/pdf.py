@@ -205,19 +205,30 @@ def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[i
         j += 1
     cuts = [(a + b) / 2 for a, b in found]
     full = [k for k in range(i, j) if len(_segments(rows[k], cuts)) == len(cuts) + 1]
-    if j - i < 2 or len(full) < 2:
+    if j - i < 2 or len(full) < 2 or len(cuts) == 1 and _labels_only(rows[i:j], cuts[0]):
         return None
-    return _trailing_end(rows, full[-1], j), cuts
+    return _trailing_end(rows, i, full[-1], j), cuts
 
 
-def _trailing_end(rows: list[Row], last_full: int, end: int) -> int:
-    """Rows in one column after the last row that fills every column stay only while set tight.
+_LABEL = re.compile(r"^([IVXLC]{1,6}|\d{1,2}(\.\d{1,2})*|[a-zđ])[.)]?$|^[-–—+•]$")
 
-    The V/v lines under Số belong to the header; a `Kính gửi:` set a little
-    lower, which leaves the river open too, does not.
+
+def _labels_only(rows: list[Row], cut: float) -> bool:
+    """Headings whose list label Word set apart by a tab (`I.` ⇥ `MỤC ĐÍCH`) are no two columns."""
+    left = [" ".join(w.text for w in r.words if (w.x0 + w.x1) / 2 <= cut) for r in rows]
+    return all(_LABEL.match(t) for t in left if t)
+
+
+def _trailing_end(rows: list[Row], first: int, last_full: int, end: int) -> int:
+    """Rows in one column after the last row that fills every column stay while set as close as the block's.
+
+    The V/v lines under Số belong to the header; a `Kính gửi:` set lower than
+    the header's own line spacing, which leaves the river open too, does not.
     """
+    inner = [rows[k].top - rows[k - 1].bottom for k in range(first + 1, last_full + 1)]
+    limit = statistics.median(inner) * 1.5 + 2 if inner else rows[last_full].height
     k = last_full + 1
-    while k < end and rows[k].top - rows[k - 1].bottom <= rows[k - 1].height:
+    while k < end and rows[k].top - rows[k - 1].bottom <= limit:
         k += 1
     return k
 

@@ -281,8 +281,9 @@ def _cell_lines(cell, lines: list[str], bold: bool = False) -> None:
         par.add_run(line).bold = bold
 
 
-def make_docx(src: Source, path: Path) -> Path:
-    """The document as Word keeps it: header table, list numbering, a comment, a tracked change."""
+def make_docx(src: Source, path: Path, edits: bool = True) -> Path:
+    """The document as Word keeps it: header table, list numbering, and with `edits` a comment and a
+    tracked change."""
     import docx
     from docx.oxml import parse_xml
 
@@ -295,7 +296,7 @@ def make_docx(src: Source, path: Path) -> Path:
         _cell_lines(header.cell(r, 1), right, bold=r == 0)
     for line in src.title:
         document.add_paragraph().add_run(line).bold = not is_addressees(src)
-    tracked = commented = False
+    tracked = commented = not edits
     for kind, value in src.body:
         if kind == "table":
             table = document.add_table(rows=len(value), cols=len(value[0]))
@@ -328,15 +329,15 @@ def make_docx(src: Source, path: Path) -> Path:
     return path
 
 
-def make_doc(docx_path: Path, outdir: Path) -> Path | None:
-    """A legacy .doc copy through LibreOffice, when it is installed."""
+def convert(docx_path: Path, outdir: Path, fmt: str) -> Path | None:
+    """A copy in `fmt` (legacy `doc`, or `pdf` as Word would print it) through LibreOffice, when installed."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return None
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "doc",
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
                         "--outdir", str(outdir), str(docx_path)], check=True, capture_output=True, timeout=180)
-    out = outdir / (docx_path.stem + ".doc")
+    out = outdir / f"{docx_path.stem}.{fmt}"
     return out if out.exists() else None
 
 
@@ -350,7 +351,8 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 
 def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
-    pdf_scanned, docx (and doc with LibreOffice); the letter as letter_text, letter_pdf, letter_docx."""
+    pdf_scanned, docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
+    letter_docx."""
     outdir.mkdir(parents=True, exist_ok=True)
     letter = parse_source(LETTER.read_text("utf-8"))
     src = parse_source(SOURCE.read_text("utf-8"))
@@ -364,9 +366,11 @@ def build(outdir: Path) -> dict[str, Path]:
            "letter_text": LETTER,
            "letter_pdf": make_pdf(letter, outdir / "letter.pdf", ruled=False),
            "letter_docx": make_docx(letter, outdir / "letter.docx")}
-    doc = make_doc(out["docx"], outdir)
+    doc = convert(out["docx"], outdir, "doc")
     if doc:
         out["doc"] = doc
+        # Printed by a word processor: list labels set apart by tabs, paragraph spacing, table widths of its own.
+        out["pdf_office"] = convert(make_docx(src, outdir / "plan_office.docx", edits=False), outdir, "pdf")
     return out
 
 

@@ -200,3 +200,11 @@ def test_encrypted_pdf_is_an_error_record(tmp_path):
     c.save()
     (rec,) = process_file(path)
     assert rec["error"]["code"] == "encrypted_pdf"
+
+
+def test_a_pdf_printed_by_a_word_processor_gives_the_text_fields(layouts, text_record):
+    """LibreOffice's own layout (tab-set list labels, paragraph spacing, its table widths), when installed."""
+    if "pdf_office" not in layouts:
+        pytest.skip("LibreOffice (soffice) not installed")
+    (record,) = process_file(layouts["pdf_office"])
+    assert project(record) == project(text_record)
