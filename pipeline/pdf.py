@@ -94,6 +94,7 @@ class Line:
     page: int
     left: float
     right: float
+    in_column: bool = False  # a line of a column block, whose paragraphs never run over a page break
 
 
 Piece = tuple[str, int, Optional[BBox]]  # text, page, box
@@ -105,6 +106,25 @@ class Block:
     """Table rows, one line each with cells joined by tabs; without rows, the end of a paragraph."""
 
     lines: list[list[Cell]]
+
+
+@dataclass
+class Columns:
+    """A two-column block (header, closing): read the left column's lines, then the right's."""
+
+    cuts: list[float]
+    cols: list[list[Line]]
+
+    def extend(self, rows: list[Row], page: int) -> None:
+        for k, col in enumerate(self.cols):
+            part = [Row([w for w in r.words if _column(w, self.cuts) == k]) for r in rows]
+            part = [r for r in part if r.words]
+            if part:
+                left, right = min(r.x0 for r in part), max(r.x1 for r in part)
+                col.extend(Line(r, page, left, right, in_column=True) for r in part)
+
+
+Item = Block | Line | Columns
 
 
 @dataclass
@@ -207,7 +227,7 @@ def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[i
     full = [k for k in range(i, j) if len(_segments(rows[k], cuts)) == len(cuts) + 1]
     if j - i < 2 or len(full) < 2 or len(cuts) == 1 and _labels_only(rows[i:j], cuts[0]):
         return None
-    return _trailing_end(rows, i, full[-1], j), cuts
+    return _trailing_end(rows, i, full[-1], j, cuts), cuts
 
 
 _LABEL = re.compile(r"^([IVXLC]{1,6}|\d{1,2}(\.\d{1,2})*|[a-zđ])[.)]?$|^[-–—+•]$")
@@ -219,18 +239,29 @@ def _labels_only(rows: list[Row], cut: float) -> bool:
     return all(_LABEL.match(t) for t in left if t)
 
 
-def _trailing_end(rows: list[Row], first: int, last_full: int, end: int) -> int:
-    """Rows in one column after the last row that fills every column stay while set as close as the block's.
+def _trailing_end(rows: list[Row], first: int, last_full: int, end: int, cuts: list[float]) -> int:
+    """Rows in one column after the last row that fills every column stay while set as close as
+    that column's lines.
 
-    The V/v lines under Số belong to the header; a `Kính gửi:` set lower than
-    the header's own line spacing, which leaves the river open too, does not.
+    The V/v lines under Số belong to the header; a `Kính gửi:` or a tên loại
+    set a paragraph's space lower, which leaves the river open too, does not.
+    Spacing is measured per column because the two columns of a closing block
+    are often set in different sizes, so their rows interleave.
     """
-    inner = [rows[k].top - rows[k - 1].bottom for k in range(first + 1, last_full + 1)]
-    limit = statistics.median(inner) * 1.5 + 2 if inner else rows[last_full].height
     k = last_full + 1
-    while k < end and rows[k].top - rows[k - 1].bottom <= limit:
+    while k < end:
+        col = min(_segments(rows[k], cuts))
+        tops = [t for t in (_column_top(r, cuts, col) for r in rows[first:k + 1]) if t is not None]
+        pitches = [b - a for a, b in zip(tops, tops[1:])]
+        if len(pitches) < 2 or pitches[-1] > statistics.median(pitches[:-1]) * 1.5:
+            break
         k += 1
     return k
+
+
+def _column_top(row: Row, cuts: list[float], col: int) -> float | None:
+    tops = [w.top for w in row.words if _column(w, cuts) == col]
+    return min(tops) if tops else None
 
 
 def cell_of(words: list[Word], page: int) -> Cell:
@@ -240,17 +271,32 @@ def cell_of(words: list[Word], page: int) -> Cell:
     return [(" ".join(r.text for r in rows), page, union([r.bbox for r in rows]))]
 
 
-def column_block(rows: list[Row], cuts: list[float], page: int) -> list[Block | Line]:
-    """Two columns (header, closing): the left column's lines, then the right's."""
-    out: list[Block | Line] = []
-    for k in range(len(cuts) + 1):
-        col = [Row([w for w in r.words if _column(w, cuts) == k]) for r in rows]
-        col = [r for r in col if r.words]
-        if col:
-            left, right = min(r.x0 for r in col), max(r.x1 for r in col)
-            out.extend(Line(r, page, left, right) for r in col)
-            out.append(Block([]))  # a column ends its paragraph
-    return out
+def column_block(rows: list[Row], cuts: list[float], page: int) -> Columns:
+    block = Columns(cuts, [[] for _ in range(len(cuts) + 1)])
+    block.extend(rows, page)
+    return block
+
+
+def _ran_out(block: Columns, floor: float) -> bool:
+    """The block reached the foot of its page, so the page break may have cut it."""
+    last = max((l.row for col in block.cols for l in col[-1:]), key=lambda r: r.bottom)
+    return last.bottom >= floor - 3 * last.height
+
+
+def carried_rows(rows: list[Row], block: Columns, slack: float = 10.0) -> int:
+    """How many rows at the top of a page go on with the previous page's column block:
+    those whose every word lies within the width its column had there."""
+    extents = [(min(l.row.x0 for l in col), max(l.row.x1 for l in col)) if col else (0.0, 0.0)
+               for col in block.cols]
+
+    def fits(w: Word) -> bool:
+        a, b = extents[_column(w, block.cuts)]
+        return a - slack <= w.x0 and w.x1 <= b + slack
+
+    k = 0
+    while k < len(rows) and all(fits(w) for w in rows[k].words):
+        k += 1
+    return k
 
 
 def _column(w: Word, cuts: list[float]) -> int:
@@ -300,9 +346,9 @@ def _inside(w: Word, cell) -> bool:
     return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
 
 
-def layout_page(rows: list[Row], tables: list[tuple[float, Block]], page_no: int) -> list[Block | Line]:
+def layout_page(rows: list[Row], tables: list[tuple[float, Block]], page_no: int) -> list[Item]:
     """A page's items in reading order: tables at their height, column blocks, body lines."""
-    items: list[tuple[float, list[Block | Line]]] = [(top, [block]) for top, block in tables]
+    items: list[tuple[float, list[Item]]] = [(top, [block]) for top, block in tables]
     if rows:
         left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
         centre = (left + right) / 2
@@ -315,14 +361,14 @@ def layout_page(rows: list[Row], tables: list[tuple[float, Block]], page_no: int
                 continue
             end, cuts = region
             block = rows[i:end]
-            laid = column_block(block, cuts, page_no) if len(cuts) == 1 else [table_block(block, cuts, page_no)]
-            items.append((rows[i].top, laid))
+            laid = column_block(block, cuts, page_no) if len(cuts) == 1 else table_block(block, cuts, page_no)
+            items.append((rows[i].top, [laid]))
             i = end
     items.sort(key=lambda t: t[0])
     return [item for _, group in items for item in group]
 
 
-def set_body_edges(items: list[Block | Line]) -> None:
+def set_body_edges(items: list[Item]) -> None:
     """Left and right edges of the body text on each page, for lines outside column blocks.
 
     A page with only a few body lines (the end of the closing paragraph) takes
@@ -361,7 +407,7 @@ def continues(prev: Line, nxt: Line) -> bool:
         return False
     if prev.page == nxt.page:
         return nxt.row.top - prev.row.bottom < max(prev.row.height, nxt.row.height) * 1.2
-    return True
+    return not (prev.in_column or nxt.in_column)
 
 
 def _centred(line: Line) -> bool:
@@ -375,14 +421,14 @@ def _upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def join_tables(items: list[Block | Line]) -> list[Block | Line]:
+def join_tables(items: list[Item]) -> list[Item]:
     """A table broken by a page break is one table again.
 
     The next page's part follows directly (furniture is gone by now) with as
     many cells a row: its repeated heading row goes, and a first row with an
     empty first cell (no STT) is the rest of the previous page's last row.
     """
-    out: list[Block | Line] = []
+    out: list[Item] = []
     for item in items:
         prev = out[-1] if out else None
         if (isinstance(item, Block) and isinstance(prev, Block)
@@ -408,10 +454,10 @@ def _cells(line: list[Cell]) -> list[str]:
     return [" ".join(text for text, _, _ in cell) for cell in line]
 
 
-def write(items: list[Block | Line]) -> TextBuilder:
+def write(items: list[Item]) -> TextBuilder:
     out = TextBuilder()
     prev: Optional[Line] = None
-    for item in items:
+    for item in _flatten(items):
         if isinstance(item, Block):
             for line in item.lines:
                 _newline(out)
@@ -431,6 +477,17 @@ def write(items: list[Block | Line]) -> TextBuilder:
         prev = item
     out.write("\n")
     return out
+
+
+def _flatten(items: list[Item]) -> Iterator[Block | Line]:
+    """Column blocks as their columns one after the other, each ending its paragraph."""
+    for item in items:
+        if isinstance(item, Columns):
+            for col in item.cols:
+                yield from col
+                yield Block([])
+        else:
+            yield item
 
 
 def _newline(out: TextBuilder) -> None:
@@ -547,8 +604,14 @@ def _read_pages(pages) -> PdfText:
         per_page.append(rows_of(words))
         tables.append(found)
     per_page = drop_furniture(per_page)
-    items: list[Block | Line] = []
+    items: list[Item] = []
+    floor = max((r.bottom for rows in per_page for r in rows), default=0.0)  # lowest text of any page
     for k, (rows, found) in enumerate(zip(per_page, tables), 1):
+        if items and isinstance(items[-1], Columns) and not found and _ran_out(items[-1], floor):
+            # A closing block broken by the page break goes on at the top of this page.
+            carry = carried_rows(rows, items[-1])
+            items[-1].extend(rows[:carry], k)
+            rows = rows[carry:]
         items.extend(layout_page(rows, found, k))
     set_body_edges(items)
     built = write(join_tables(items))

@@ -274,11 +274,18 @@ def _tracked_change(paragraph, old: str, new: str) -> None:
     paragraph.add_run(after)
 
 
-def _cell_lines(cell, lines: list[str], bold: bool = False) -> None:
+def _cell_lines(cell, lines: list[str], bold: bool = False, centred: bool = True) -> None:
+    """Lines of a layout cell, single-spaced as offices set the header and the closing block."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     cell.paragraphs[0].text = ""
     for k, line in enumerate(lines):
         par = cell.paragraphs[0] if k == 0 else cell.add_paragraph()
         par.add_run(line).bold = bold
+        par.paragraph_format.space_after = Pt(0)
+        if centred:
+            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def make_docx(src: Source, path: Path, edits: bool = True) -> Path:
@@ -287,15 +294,26 @@ def make_docx(src: Source, path: Path, edits: bool = True) -> Path:
     import docx
     from docx.oxml import parse_xml
 
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
     document = docx.Document()
     document.core_properties.comments = src.note
+    document.styles["Normal"].paragraph_format.space_after = Pt(6)
     num_id = _numbering(document)
     header = document.add_table(rows=2, cols=2)
     for r, (left, right) in enumerate(header_rows(src)):
         _cell_lines(header.cell(r, 0), left, bold=r == 0)
         _cell_lines(header.cell(r, 1), right, bold=r == 0)
-    for line in src.title:
-        document.add_paragraph().add_run(line).bold = not is_addressees(src)
+    for k, line in enumerate(src.title):
+        par = document.add_paragraph()
+        par.add_run(line).bold = not is_addressees(src)
+        if is_addressees(src):
+            par.paragraph_format.left_indent = Cm(3)  # Kính gửi, set in from the margin
+        else:
+            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if k == 0:
+            par.paragraph_format.space_before = Pt(18)
     tracked = commented = not edits
     for kind, value in src.body:
         if kind == "table":
@@ -320,7 +338,7 @@ def make_docx(src: Source, path: Path, edits: bool = True) -> Path:
             document.add_comment(par.runs, text="Cần thống nhất chỉ tiêu với Sở.", author="vanban")
             commented = True
     closing = document.add_table(rows=1, cols=2)
-    _cell_lines(closing.cell(0, 0), src.closing_left)
+    _cell_lines(closing.cell(0, 0), src.closing_left, centred=False)
     _cell_lines(closing.cell(0, 1), src.closing_right[:-1] + ["", "", src.closing_right[-1]], bold=True)
     footer = document.sections[0].footer.paragraphs[0]
     footer.text = FOOTER + " - trang "
