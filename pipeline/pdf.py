@@ -114,14 +114,32 @@ class Columns:
 
     cuts: list[float]
     cols: list[list[Line]]
+    river: tuple[float, float]  # the white space between the columns where the block was found
 
     def extend(self, rows: list[Row], page: int) -> None:
         for k, col in enumerate(self.cols):
-            part = [Row([w for w in r.words if _column(w, self.cuts) == k]) for r in rows]
+            part = [Row([w for seg in _runs(r) if self.column_of(seg) == k for w in seg]) for r in rows]
             part = [r for r in part if r.words]
             if part:
                 left, right = min(r.x0 for r in part), max(r.x1 for r in part)
                 col.extend(Line(r, page, left, right, in_column=True) for r in part)
+
+
+    def column_of(self, run: list[Word]) -> int:
+        """A run of words belongs to the column it starts in: a long line of the left column may
+        reach into the river, and its last word must not be taken for the right column's."""
+        return 0 if run[0].x0 < self.cuts[0] else 1
+
+
+def _runs(row: Row) -> list[list[Word]]:
+    """The row cut where words stand further apart than a line is high."""
+    runs: list[list[Word]] = []
+    for w in row.words:
+        if runs and w.x0 - runs[-1][-1].x1 < max(8.0, row.height * 0.9):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
 
 
 Item = Block | Line | Columns
@@ -204,8 +222,9 @@ def _page_centred(row: Row, centre: float, width: float, min_gap: float) -> bool
     return not gaps([row], min_gap) and abs((row.x0 + row.x1) / 2 - centre) < width * 0.03
 
 
-def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[int, list[float]] | None:
-    """(end, column cuts) of a multi-column block starting at row i, if one starts there.
+def find_region(rows: list[Row], i: int, centre: float, width: float
+                ) -> tuple[int, list[tuple[float, float]]] | None:
+    """(end, rivers between columns) of a multi-column block starting at row i, if one starts there.
 
     Rows are added while the rivers between columns survive; a block needs at
     least two rows that use every column it has, so that one loosely set line
@@ -227,7 +246,7 @@ def find_region(rows: list[Row], i: int, centre: float, width: float) -> tuple[i
     full = [k for k in range(i, j) if len(_segments(rows[k], cuts)) == len(cuts) + 1]
     if j - i < 2 or len(full) < 2 or len(cuts) == 1 and _labels_only(rows[i:j], cuts[0]):
         return None
-    return _trailing_end(rows, i, full[-1], j, cuts), cuts
+    return _trailing_end(rows, i, full[-1], j, cuts), found
 
 
 _LABEL = re.compile(r"^([IVXLC]{1,6}|\d{1,2}(\.\d{1,2})*|[a-zđ])[.)]?$|^[-–—+•]$")
@@ -271,8 +290,8 @@ def cell_of(words: list[Word], page: int) -> Cell:
     return [(" ".join(r.text for r in rows), page, union([r.bbox for r in rows]))]
 
 
-def column_block(rows: list[Row], cuts: list[float], page: int) -> Columns:
-    block = Columns(cuts, [[] for _ in range(len(cuts) + 1)])
+def column_block(rows: list[Row], river: tuple[float, float], page: int) -> Columns:
+    block = Columns([(river[0] + river[1]) / 2], [[], []], river)
     block.extend(rows, page)
     return block
 
@@ -285,16 +304,17 @@ def _ran_out(block: Columns, floor: float) -> bool:
 
 def carried_rows(rows: list[Row], block: Columns, slack: float = 10.0) -> int:
     """How many rows at the top of a page go on with the previous page's column block:
-    those whose every word lies within the width its column had there."""
-    extents = [(min(l.row.x0 for l in col), max(l.row.x1 for l in col)) if col else (0.0, 0.0)
-               for col in block.cols]
+    those within its width, no word straddling its river."""
+    lines = [l.row for col in block.cols for l in col]
+    left, right = min(r.x0 for r in lines) - slack, max(r.x1 for r in lines) + slack
 
-    def fits(w: Word) -> bool:
-        a, b = extents[_column(w, block.cuts)]
-        return a - slack <= w.x0 and w.x1 <= b + slack
+    def fits(run: list[Word]) -> bool:
+        # A line may run into the river, as long as it does not reach the other column.
+        inside = run[-1].x1 < block.river[1] if block.column_of(run) == 0 else run[0].x0 > block.river[0]
+        return left <= run[0].x0 and run[-1].x1 <= right and inside
 
     k = 0
-    while k < len(rows) and all(fits(w) for w in rows[k].words):
+    while k < len(rows) and all(fits(run) for run in _runs(rows[k])):
         k += 1
     return k
 
@@ -359,13 +379,21 @@ def layout_page(rows: list[Row], tables: list[tuple[float, Block]], page_no: int
                 items.append((rows[i].top, [Line(rows[i], page_no, 0.0, 0.0)]))
                 i += 1
                 continue
-            end, cuts = region
+            end, rivers = region
             block = rows[i:end]
-            laid = column_block(block, cuts, page_no) if len(cuts) == 1 else table_block(block, cuts, page_no)
+            cuts = [(a + b) / 2 for a, b in rivers]
+            laid = column_block(block, rivers[0], page_no) if len(cuts) == 1 else table_block(block, cuts, page_no)
             items.append((rows[i].top, [laid]))
             i = end
     items.sort(key=lambda t: t[0])
     return [item for _, group in items for item in group]
+
+
+def _margin(lines: list[Line]) -> float:
+    """The left margin: the leftmost start shared by two lines, so one stray line cannot move it."""
+    starts = sorted(round(l.row.x0) for l in lines)
+    shared = [a for a, b in zip(starts, starts[1:]) if b - a <= 1]
+    return float(shared[0]) - 0.5 if shared else float(starts[0])
 
 
 def set_body_edges(items: list[Item]) -> None:
@@ -378,7 +406,7 @@ def set_body_edges(items: list[Item]) -> None:
     pages: dict[int, list[Line]] = {}
     for line in body:
         pages.setdefault(line.page, []).append(line)
-    edges = {p: (min(l.row.x0 for l in ls), max(l.row.x1 for l in ls)) for p, ls in pages.items() if len(ls) >= 3}
+    edges = {p: (_margin(ls), max(l.row.x1 for l in ls)) for p, ls in pages.items() if len(ls) >= 3}
     fallback = (min((e[0] for e in edges.values()), default=0.0), max((e[1] for e in edges.values()), default=0.0))
     for line in body:
         line.left, line.right = edges.get(line.page, fallback)

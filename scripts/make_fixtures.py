@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -136,7 +137,7 @@ def _layout_table(rows, widths):
     return t
 
 
-def _story(src: Source, ruled: bool, width: float, table_drop: float = 0) -> list:
+def _story(src: Source, ruled: bool, width: float, table_drop: float = 0, closing_drop: float = 0) -> list:
     from reportlab.platypus import Spacer, Table
 
     st = _styles()
@@ -162,7 +163,14 @@ def _story(src: Source, ruled: bool, width: float, table_drop: float = 0) -> lis
             story.append(_p(value, st["heading"]))
         else:
             story.append(_p(value, st["body"]))
-    story.append(Spacer(1, 10))
+    story.append(Spacer(1, 10 + closing_drop))
+    if closing_drop:
+        # One table row a line, so the page break can fall inside the closing block.
+        right = src.closing_right[:-1] + ["", "", src.closing_right[-1]]
+        rows = [[_p(a, st["small"]), _p(b, st["center_bold"])] for a, b in
+                zip_longest(src.closing_left, right, fillvalue="")]
+        story.append(_layout_table(rows, [width * 0.5, width * 0.5]))
+        return story
     sign = [_p(l, st["center_bold"]) for l in src.closing_right[:-1]] + [Spacer(1, 50)] + \
            [_p(src.closing_right[-1], st["center_bold"])]
     story.append(_layout_table([[[_p(l, st["small"]) for l in src.closing_left], sign]],
@@ -184,9 +192,10 @@ def _decorate(canvas, doc) -> None:
 
 
 def make_pdf(src: Source, path: Path, ruled: bool = True, image_page: list[str] | None = None,
-             table_drop: float = 0) -> Path:
-    """The document as a born-digital PDF; `image_page` appends a scanned page of those lines,
-    `table_drop` (points of white space above the task table) pushes the table across a page break."""
+             table_drop: float = 0, closing_drop: float = 0) -> Path:
+    """The document as a born-digital PDF; `image_page` appends a scanned page of those lines;
+    `table_drop` and `closing_drop` (points of white space above the task table or the closing
+    block) push them across a page break."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, PageBreak, SimpleDocTemplate
@@ -195,7 +204,7 @@ def make_pdf(src: Source, path: Path, ruled: bool = True, image_page: list[str] 
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30 * mm, rightMargin=18 * mm,
                             topMargin=22 * mm, bottomMargin=22 * mm, title="Kế hoạch (synthetic)",
                             subject=src.note)
-    story = _story(src, ruled, doc.width, table_drop)
+    story = _story(src, ruled, doc.width, table_drop, closing_drop)
     if image_page:
         png = path.with_suffix(".page.png")
         text_image(image_page).save(png)
@@ -370,7 +379,7 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
     pdf_scanned, docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
-    letter_docx."""
+    letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx."""
     outdir.mkdir(parents=True, exist_ok=True)
     letter = parse_source(LETTER.read_text("utf-8"))
     src = parse_source(SOURCE.read_text("utf-8"))
@@ -383,6 +392,7 @@ def build(outdir: Path) -> dict[str, Path]:
            "docx": make_docx(src, outdir / "plan.docx"),
            "letter_text": LETTER,
            "letter_pdf": make_pdf(letter, outdir / "letter.pdf", ruled=False),
+           "letter_split_closing": make_pdf(letter, outdir / "letter_split_closing.pdf", closing_drop=80),
            "letter_docx": make_docx(letter, outdir / "letter.docx")}
     doc = convert(out["docx"], outdir, "doc")
     if doc:
