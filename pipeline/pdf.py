@@ -112,9 +112,8 @@ class Block:
 class Columns:
     """A two-column block (header, closing): read the left column's lines, then the right's."""
 
-    cuts: list[float]
-    cols: list[list[Line]]
     river: tuple[float, float]  # the white space between the columns where the block was found
+    cols: list[list[Line]]
 
     def extend(self, rows: list[Row], page: int) -> None:
         for k, col in enumerate(self.cols):
@@ -124,11 +123,10 @@ class Columns:
                 left, right = min(r.x0 for r in part), max(r.x1 for r in part)
                 col.extend(Line(r, page, left, right, in_column=True) for r in part)
 
-
     def column_of(self, run: list[Word]) -> int:
         """A run of words belongs to the column it starts in: a long line of the left column may
         reach into the river, and its last word must not be taken for the right column's."""
-        return 0 if run[0].x0 < self.cuts[0] else 1
+        return 0 if run[0].x0 < (self.river[0] + self.river[1]) / 2 else 1
 
 
 def _runs(row: Row) -> list[list[Word]]:
@@ -214,7 +212,8 @@ def gaps(rows: list[Row], min_gap: float) -> list[tuple[float, float]]:
 
 
 def _segments(row: Row, cuts: list[float]) -> set[int]:
-    return {sum(((w.x0 + w.x1) / 2) > c for c in cuts) for w in row.words}
+    """The columns a row has words in."""
+    return {_column(w, cuts) for w in row.words}
 
 
 def _page_centred(row: Row, centre: float, width: float, min_gap: float) -> bool:
@@ -236,7 +235,9 @@ def find_region(rows: list[Row], i: int, centre: float, width: float
         return None
     j = i + 1
     pitch = rows[i].height * 5  # the blank left for a signature is about four lines
-    while j < len(rows) and rows[j].top - rows[j - 1].bottom < pitch and not _page_centred(rows[j], centre, width, min_gap):
+    while j < len(rows) and rows[j].top - rows[j - 1].bottom < pitch:
+        if _page_centred(rows[j], centre, width, min_gap):
+            break
         more = gaps(rows[i:j + 1], min_gap)
         if len(more) < len(found) or not more:
             break
@@ -291,7 +292,7 @@ def cell_of(words: list[Word], page: int) -> Cell:
 
 
 def column_block(rows: list[Row], river: tuple[float, float], page: int) -> Columns:
-    block = Columns([(river[0] + river[1]) / 2], [[], []], river)
+    block = Columns(river, [[], []])
     block.extend(rows, page)
     return block
 
@@ -347,6 +348,9 @@ def ruled_tables(page, words: list[Word], page_no: int) -> tuple[list[tuple[floa
     found = []
     taken: set[int] = set()
     for table in page.find_tables():
+        width = max((len(row.cells) for row in table.rows), default=0)
+        if width < 2:
+            continue  # a framed paragraph: its words are read as text
         lines = []
         for row in table.rows:
             cells = []
@@ -354,9 +358,10 @@ def ruled_tables(page, words: list[Word], page_no: int) -> tuple[list[tuple[floa
                 mine = [k for k, w in enumerate(words) if cell and _inside(w, cell)]
                 taken.update(mine)
                 cells.append(cell_of([words[k] for k in mine], page_no))
-            if any(cells):
-                lines.append(cells)
-        if len(table.rows) and len(table.rows[0].cells) >= 2 and lines:
+            # Two columns are a layout (a boxed header or closing): each cell its own lines, as the
+            # HTML and DOCX readers do; three or more are a task table, one row a line.
+            lines.extend([cells] if width >= 3 and any(cells) else [[c] for c in cells if c])
+        if lines:
             found.append((table.bbox[1], Block(lines)))
     return found, [w for k, w in enumerate(words) if k not in taken]
 

@@ -372,8 +372,8 @@ def convert(docx_path: Path, outdir: Path, fmt: str) -> Path | None:
 
 SCANNED_LINES = ["ỦY BAN NHÂN DÂN HUYỆN AN LẠC", "Số: 25/KH-UBND", "KẾ HOẠCH",
                  "Triển khai công tác chuyển đổi số năm 2024"]
-ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN", "1. Hệ thống quản lý văn bản và điều hành",
-               "2. Cổng dịch vụ công trực tuyến của huyện"]
+ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN",
+               "1. Hệ thống quản lý văn bản và điều hành", "2. Cổng dịch vụ công trực tuyến của huyện"]
 
 
 def build(outdir: Path) -> dict[str, Path]:

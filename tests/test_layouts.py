@@ -85,11 +85,13 @@ def test_a_table_row_broken_by_a_page_break_is_one_row_with_both_pages_in_its_ma
     head = row(1, "STT", "Nội dung", "Chủ trì", "Thời gian")
     first = pdf_reader.Block([head, row(1, "1", "Tổ chức hội nghị", "Phòng Nội vụ", "")])
     rest = pdf_reader.Block([row(2, "STT", "Nội dung", "Chủ trì", "Thời gian"),
-                             row(2, "", "sơ kết năm", "chủ trì", "Quý II"), row(2, "2", "Tập huấn", "Sở", "Tháng 7")])
+                             row(2, "", "sơ kết năm", "chủ trì", "Quý II"),
+                             row(2, "2", "Tập huấn", "Sở", "Tháng 7")])
     built = pdf_reader.write(pdf_reader.join_tables([first, rest]))
     lines = built.text.split("\n")
     assert lines[:3] == ["STT\tNội dung\tChủ trì\tThời gian",
-                         "1\tTổ chức hội nghị sơ kết năm\tPhòng Nội vụ chủ trì\tQuý II", "2\tTập huấn\tSở\tTháng 7"]
+                         "1\tTổ chức hội nghị sơ kết năm\tPhòng Nội vụ chủ trì\tQuý II",
+                         "2\tTập huấn\tSở\tTháng 7"]
     at = built.text.index("sơ kết")
     assert [b.page for b in built.boxes if b.start <= at < b.end] == [2]
 
