@@ -111,3 +111,32 @@ def test_text_boxes_are_read_once_after_their_paragraph(tmp_path):
     document.save(buf)
     lines = docx_reader.read_docx(buf.getvalue()).text.split("\n")
     assert lines[:4] == ["Trên đây là Kế hoạch./.", "Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH"]
+
+
+def _saved(document) -> bytes:
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_numbering_held_by_list_styles_is_rebuilt():
+    import docx
+
+    document = docx.Document()
+    for text, style in (("Rà soát hồ sơ", "List Number"), ("Báo cáo kết quả", "List Number"),
+                        ("Phòng Nội vụ chủ trì", "List Bullet")):
+        document.add_paragraph(text, style=style)
+    assert docx_reader.read_docx(_saved(document)).text.split("\n")[:3] == [
+        "1. Rà soát hồ sơ", "2. Báo cáo kết quả", "- Phòng Nội vụ chủ trì"]
+
+
+def test_page_header_is_read_only_when_the_body_has_no_header_of_its_own():
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    document.add_paragraph("THÔNG BÁO")
+    assert docx_reader.read_docx(_saved(document)).text.split("\n")[:2] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG BÁO"]
+    document.paragraphs[0].insert_paragraph_before("Số: 05/TB-UBND")
+    assert "CỘNG HÒA" not in docx_reader.read_docx(_saved(document)).text
