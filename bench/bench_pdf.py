@@ -37,7 +37,7 @@ def fixtures(outdir: Path) -> list[Path]:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     built = module.build(outdir)
-    return [built["pdf_ruled"], built["pdf_unruled"]]
+    return [p for role, p in built.items() if p.suffix == ".pdf" and role not in ("pdf_mixed", "pdf_scanned")]
 
 
 def raw_pdfplumber(files: list[Path]) -> int:
