@@ -154,10 +154,12 @@ class PdfText:
 # --- words and rows ----------------------------------------------------------
 
 
-def page_words(page) -> list[Word]:
-    return [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-            if w.get("upright", True)]
+def page_words(page) -> tuple[list[Word], int]:
+    """The page's upright words, and how many ran sideways (a stamp, a rotated table) and were left
+    out: read in page order their letters come out reversed, which would put false text into `text`."""
+    words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    upright = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words if w.get("upright", True)]
+    return upright, len(words) - len(upright)
 
 
 def rows_of(words: list[Word]) -> list[Row]:
@@ -632,7 +634,9 @@ def _read_pages(pages) -> PdfText:
         if k in scanned:
             words, found = (ocr_words(page) if ocr else []), []
         else:
-            words = page_words(page)
+            words, sideways = page_words(page)
+            if sideways:
+                warnings.append(f"page {k}: {sideways} words set sideways were left out")
             found, words = ruled_tables(page, words, k)
         per_page.append(rows_of(words))
         tables.append(found)

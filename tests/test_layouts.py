@@ -210,3 +210,22 @@ def test_a_pdf_printed_by_a_word_processor_gives_the_text_fields(layouts, text_r
         pytest.skip("LibreOffice (soffice) not installed")
     (record,) = process_file(layouts["pdf_office"])
     assert project(record) == project(text_record)
+
+
+def test_sideways_text_is_left_out_with_a_warning_rather_than_read_backwards(tmp_path, make_fixtures):
+    from reportlab.pdfgen import canvas
+
+    make_fixtures._fonts()
+    path = tmp_path / "stamp.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Serif", 12)
+    c.drawString(72, 760, "Số: 01/TB-UBND")
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(90)
+    c.drawString(0, 0, "Dấu đóng nghiêng của văn thư")
+    c.restoreState()
+    c.save()
+    got = pdf_reader.read_pdf(path.read_bytes())
+    assert got.text.split() == ["Số:", "01/TB-UBND"]
+    assert any("sideways" in w for w in got.warnings)
