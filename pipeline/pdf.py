@@ -169,7 +169,8 @@ def rows_of(words: list[Word]) -> list[Row]:
         mid = (w.top + w.bottom) / 2
         if rows:
             last = rows[-1]
-            if abs(mid - (last.top + last.bottom) / 2) <= max(last.height, w.bottom - w.top) * 0.5:
+            # The smaller height decides: an OCR box grows with the marks above a letter.
+            if abs(mid - (last.top + last.bottom) / 2) <= min(last.height, w.bottom - w.top) * 0.5:
                 last.words.append(w)
                 continue
         rows.append(Row([w]))
@@ -227,29 +228,44 @@ def find_region(rows: list[Row], i: int, centre: float, width: float
                 ) -> tuple[int, list[tuple[float, float]]] | None:
     """(end, rivers between columns) of a multi-column block starting at row i, if one starts there.
 
-    Rows are added while the rivers between columns survive; a block needs at
-    least two rows that use every column it has, so that one loosely set line
-    of a paragraph is never taken for a table.
+    Rows are added while the rivers between columns survive. A river is the
+    white space the first rows leave; later rows may narrow it or split it
+    (words of a line standing apart), and the block ends when one closes. A
+    river that the second row already closes was only a wide word space. A
+    block needs at least two rows that use every column it has, so that one
+    loosely set line of a paragraph is never taken for a table.
     """
     min_gap = max(8.0, statistics.median(r.height for r in rows[i:i + 5]) * 0.9)
     found = gaps([rows[i]], min_gap)
-    if not found:
-        return None
     j = i + 1
     pitch = rows[i].height * 5  # the blank left for a signature is about four lines
-    while j < len(rows) and rows[j].top - rows[j - 1].bottom < pitch:
+    while found and j < len(rows) and rows[j].top - rows[j - 1].bottom < pitch:
         if _page_centred(rows[j], centre, width, min_gap):
             break
-        more = gaps(rows[i:j + 1], min_gap)
-        if len(more) < len(found) or not more:
-            break
+        more = _surviving(found, gaps(rows[i:j + 1], min_gap))
+        if None in more:
+            if j > i + 1:
+                break
+            more = [r for r in more if r is not None]  # spurious: gone after one row
         found = more
         j += 1
+    if not found:
+        return None
     cuts = [(a + b) / 2 for a, b in found]
     full = [k for k in range(i, j) if len(_segments(rows[k], cuts)) == len(cuts) + 1]
     if j - i < 2 or len(full) < 2 or len(cuts) == 1 and _labels_only(rows[i:j], cuts[0]):
         return None
     return _trailing_end(rows, i, full[-1], j, cuts), found
+
+
+def _surviving(rivers: list[tuple[float, float]], holes: list[tuple[float, float]]
+               ) -> list[tuple[float, float] | None]:
+    """What is left of each river: the widest hole within it, or None where it closed."""
+    out = []
+    for a, b in rivers:
+        inside = [h for h in holes if h[0] >= a - 0.5 and h[1] <= b + 0.5]
+        out.append(max(inside, key=lambda h: h[1] - h[0]) if inside else None)
+    return out
 
 
 _LABEL = re.compile(r"^([IVXLC]{1,6}|\d{1,2}(\.\d{1,2})*|[a-zđ])[.)]?$|^[-–—+•]$")
@@ -546,6 +562,9 @@ def ocr_available() -> bool:
     return "vie" in langs.split()
 
 
+_RULE_GLYPHS = re.compile(r"^[|¦‖│┃]+$")
+
+
 def ocr_words(page) -> list[Word]:
     """Words of a scanned page with boxes in PDF points, from Tesseract's TSV output."""
     image = page.to_image(resolution=OCR_DPI).original
@@ -555,14 +574,32 @@ def ocr_words(page) -> list[Word]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     result = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "tsv"], input=buf.getvalue(),
                             capture_output=True, timeout=OCR_SECONDS_PER_PAGE, env=env)
-    scale = 72.0 / OCR_DPI
+    return tsv_words(result.stdout.decode("utf-8", "replace"), 72.0 / OCR_DPI)
+
+
+def tsv_words(tsv: str, scale: float) -> list[Word]:
+    """Words of Tesseract's TSV, each given the height of its text line.
+
+    A word's own box grows with the tone marks above it, so words of one
+    printed line would not share a row; the line's box (TSV level 4) is the
+    same for all of them.
+    """
+    lines: dict[tuple[str, ...], tuple[int, int]] = {}
     words = []
-    for line in result.stdout.decode("utf-8", "replace").splitlines()[1:]:
-        cols = line.split("\t")
-        if len(cols) < 12 or not cols[11].strip() or float(cols[10]) < 0:
+    for raw in tsv.splitlines()[1:]:
+        cols = raw.split("\t")
+        if len(cols) < 12:
             continue
-        left, top, w, h = (int(c) for c in cols[6:10])
-        words.append(Word(cols[11].strip(), left * scale, top * scale, (left + w) * scale, (top + h) * scale))
+        key = tuple(cols[1:5])
+        left, top, width, height = (int(c) for c in cols[6:10])
+        if cols[0] == "4":
+            lines[key] = (top, top + height)
+            continue
+        text = cols[11].strip()
+        if cols[0] != "5" or not text or float(cols[10]) < 0 or _RULE_GLYPHS.match(text):
+            continue  # not a word, or a table's rule read as a letter
+        top, bottom = lines.get(key, (top, top + height))
+        words.append(Word(text, left * scale, top * scale, (left + width) * scale, bottom * scale))
     return words
 
 
