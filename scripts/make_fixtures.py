@@ -228,6 +228,16 @@ def text_image(lines: list[str], width: int = 1700, size: int = 40):
     return img
 
 
+def rasterise(pdf_path: Path, path: Path, dpi: int = 200) -> Path:
+    """Every page of a PDF as a grey image, as a scanner would return the printed document."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        images = [p.to_image(resolution=dpi).original.convert("L").convert("RGB") for p in pdf.pages]
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    return path
+
+
 def make_scanned_pdf(lines: list[str], path: Path) -> Path:
     """A PDF whose only page is an image: no text layer at all."""
     text_image(lines).convert("RGB").save(path, "PDF", resolution=200.0)
@@ -378,7 +388,7 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 
 def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
-    pdf_scanned, docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
+    pdf_scanned, pdf_rasterised (every page an image), docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
     letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx."""
     outdir.mkdir(parents=True, exist_ok=True)
     letter = parse_source(LETTER.read_text("utf-8"))
@@ -389,6 +399,7 @@ def build(outdir: Path) -> dict[str, Path]:
            "pdf_split_table": make_pdf(src, outdir / "plan_split_table.pdf", ruled=True, table_drop=480),
            "pdf_mixed": make_pdf(src, outdir / "plan_mixed.pdf", ruled=True, image_page=ANNEX_LINES),
            "pdf_scanned": make_scanned_pdf(SCANNED_LINES, outdir / "scanned.pdf"),
+           "pdf_rasterised": rasterise(outdir / "plan_ruled.pdf", outdir / "plan_rasterised.pdf"),
            "docx": make_docx(src, outdir / "plan.docx"),
            "letter_text": LETTER,
            "letter_pdf": make_pdf(letter, outdir / "letter.pdf", ruled=False),

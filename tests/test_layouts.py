@@ -167,6 +167,19 @@ def test_mixed_pdf_reads_its_scanned_page_by_ocr_and_maps_it_to_that_page(layout
         {k: v for k, v in before.items() if k != "sections"}
 
 
+@needs_ocr
+@pytest.mark.slow
+def test_a_fully_scanned_plan_gives_the_text_fields_but_for_misread_letters(layouts, text_record):
+    """Layout from OCR word boxes: header columns, the task table and the closing block as in print.
+    Tesseract misreads a few letters (`III`, tone marks of a name), so those fields are not compared."""
+    (record,) = process_file(layouts["pdf_rasterised"])
+    got, expected = project(record), project(text_record)
+    for field in ("doc_type", "number", "place", "date", "title", "issuer", "citations", "responsible_units",
+                  "recipients"):
+        assert got[field] == expected[field], field
+    assert len(got["deadlines"]) == len(expected["deadlines"])
+
+
 def test_without_ocr_a_scan_is_an_error_and_a_mixed_pdf_keeps_its_text_pages(layouts, text_record, monkeypatch):
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
     (err,) = process_file(layouts["pdf_scanned"])
