@@ -337,7 +337,7 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc(path: Path, data: bytes) -> DocxText:
+def read_doc(data: bytes) -> DocxText:
     """Legacy binary .doc, converted to .docx by LibreOffice headless when it is installed."""
     exe = soffice()
     if not exe:

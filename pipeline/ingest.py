@@ -148,5 +148,5 @@ def read_document(path: Path, fmt: str, data: bytes, digest: str) -> Ingested:
                         boxes=got.boxes)
     from .docx_reader import read_doc, read_docx
 
-    doc = read_docx(data) if fmt == "docx" else read_doc(path, data)
+    doc = read_docx(data) if fmt == "docx" else read_doc(data)
     return Ingested(path=str(path), format=fmt, sha256=digest, text=doc.text, warnings=doc.warnings)

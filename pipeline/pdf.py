@@ -31,7 +31,6 @@ import statistics
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterator, Optional
 
 from .errors import InputError
@@ -148,7 +147,6 @@ class PdfText:
     text: str
     boxes: list[Box]
     warnings: list[str]
-    ocr_pages: list[int]
 
 
 # --- words and rows ----------------------------------------------------------
@@ -691,18 +689,8 @@ def _read_pages(pages) -> PdfText:
     built = write(join_tables(items))
     if not built.text.strip():
         raise InputError("empty", "the PDF holds no text")
-    return PdfText(built.text, built.boxes, warnings, scanned if ocr else [])
+    return PdfText(built.text, built.boxes, warnings)
 
 
 def _ranges(pages: list[int]) -> str:
     return ", ".join(str(p) for p in pages)
-
-
-def read(path: Path, data: bytes) -> PdfText:
-    return read_pdf(data)
-
-
-def iter_pages(text: PdfText) -> Iterator[tuple[int, str]]:
-    """(page, text) pairs, for inspection and tests."""
-    for box in text.boxes:
-        yield box.page, text.text[box.start:box.end]
