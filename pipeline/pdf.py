@@ -87,12 +87,12 @@ class Row:
 
 @dataclass
 class Line:
-    """A body line: one row of one page, with the edges of its text block."""
+    """One row of one page as a line of text, with the edges of the text block it sits in."""
 
     row: Row
     page: int
-    left: float
-    right: float
+    left: float = 0.0  # edges of its column, or of the page's body text (set_body_edges)
+    right: float = 0.0
     in_column: bool = False  # a line of a column block, whose paragraphs never run over a page break
 
 
@@ -397,13 +397,14 @@ def layout_page(rows: list[Row], tables: list[tuple[float, Block]], page_no: int
         while i < len(rows):
             region = find_region(rows, i, centre, right - left)
             if region is None:
-                items.append((rows[i].top, [Line(rows[i], page_no, 0.0, 0.0)]))
+                items.append((rows[i].top, [Line(rows[i], page_no)]))
                 i += 1
                 continue
             end, rivers = region
             block = rows[i:end]
             cuts = [(a + b) / 2 for a, b in rivers]
-            laid = column_block(block, rivers[0], page_no) if len(cuts) == 1 else table_block(block, cuts, page_no)
+            laid = (column_block(block, rivers[0], page_no) if len(cuts) == 1
+                    else table_block(block, cuts, page_no))
             items.append((rows[i].top, [laid]))
             i = end
     items.sort(key=lambda t: t[0])
@@ -423,7 +424,7 @@ def set_body_edges(items: list[Item]) -> None:
     A page with only a few body lines (the end of the closing paragraph) takes
     the edges of the other pages.
     """
-    body = [it for it in items if isinstance(it, Line) and not it.left and not it.right]
+    body = [it for it in items if isinstance(it, Line) and not it.in_column]
     pages: dict[int, list[Line]] = {}
     for line in body:
         pages.setdefault(line.page, []).append(line)
