@@ -154,10 +154,12 @@ class PdfText:
 
 def page_words(page) -> tuple[list[Word], int]:
     """The page's upright words, and how many ran sideways (a stamp, a rotated table) and were left
-    out: read in page order their letters come out reversed, which would put false text into `text`."""
+    out: read in page order their letters come out reversed, which would put false text into `text`.
+    Glyphs without a Unicode mapping (`(cid:N)`) are no text either."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    upright = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words if w.get("upright", True)]
-    return upright, len(words) - len(upright)
+    upright = [Word(_UNMAPPED.sub("", w["text"]), w["x0"], w["top"], w["x1"], w["bottom"])
+               for w in words if w.get("upright", True)]
+    return [w for w in upright if w.text], len(words) - len(upright)
 
 
 def rows_of(words: list[Word]) -> list[Row]:
@@ -618,6 +620,16 @@ def _open(data: bytes):
                          "it may be damaged or not a PDF") from exc
 
 
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _garbled(page) -> bool:
+    """A text layer whose font has no Unicode map: pdfminer writes `(cid:N)` for such glyphs."""
+    chars = page.chars
+    unmapped = sum(1 for c in chars if c.get("text", "").startswith("(cid:"))
+    return unmapped >= max(5, len(chars) // 100)
+
+
 def _scanned(page) -> bool:
     """No text layer where the page's content is: no text at all, or a large image with no text on it.
 
@@ -656,6 +668,13 @@ def _read_pages(pages) -> PdfText:
     warnings: list[str] = []
     scanned = [k + 1 for k, p in enumerate(pages) if _scanned(p)]
     ocr = ocr_available()
+    garbled = [k + 1 for k, p in enumerate(pages) if k + 1 not in scanned and _garbled(p)]
+    if garbled and ocr:
+        warnings.append(f"page(s) {_ranges(garbled)} have a text layer whose letters map to no character; "
+                        "they were read by OCR (Tesseract); check their text")
+    elif garbled:
+        warnings.append(f"page(s) {_ranges(garbled)} have a text layer whose letters map to no character; those "
+                        "letters were left out (install tesseract-ocr and tesseract-ocr-vie to read them by OCR)")
     if scanned and len(scanned) == len(pages) and not ocr:
         raise InputError("no_text_layer", "the PDF has no text layer (a scan); install Tesseract with its "
                          "Vietnamese data (Debian: tesseract-ocr tesseract-ocr-vie) to read it by OCR")
@@ -663,11 +682,12 @@ def _read_pages(pages) -> PdfText:
         warnings.append(f"page(s) {_ranges(scanned)} have no text layer and were skipped; install tesseract-ocr "
                         "and tesseract-ocr-vie to read them by OCR")
     elif scanned:
-        warnings.append(f"page(s) {_ranges(scanned)} were read by OCR (Tesseract); check their text")
+        warnings.append(f"page(s) {_ranges(scanned)} have no text layer and were read by OCR (Tesseract); "
+                        "check their text")
     per_page: list[list[Row]] = []
     tables: list[list[tuple[float, Block]]] = []
     for k, page in enumerate(pages, 1):
-        if k in scanned:
+        if k in scanned or ocr and k in garbled:
             words, found = (ocr_words(page) if ocr else []), []
         else:
             words, sideways = page_words(page)

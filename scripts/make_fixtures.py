@@ -238,6 +238,13 @@ def rasterise(pdf_path: Path, path: Path, dpi: int = 200) -> Path:
     return path
 
 
+def unmap(pdf_path: Path, path: Path) -> Path:
+    """The PDF with its fonts' Unicode maps renamed away (same length, so offsets hold): glyphs
+    that no longer say which letters they are, as in PDFs from some old printer drivers."""
+    path.write_bytes(pdf_path.read_bytes().replace(b"/ToUnicode", b"/NoUnicode"))
+    return path
+
+
 def make_scanned_pdf(lines: list[str], path: Path) -> Path:
     """A PDF whose only page is an image: no text layer at all."""
     text_image(lines).convert("RGB").save(path, "PDF", resolution=200.0)
@@ -389,7 +396,8 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
     pdf_scanned, pdf_rasterised (every page an image), docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
-    letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx."""
+    letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx, letter_unmapped
+    (a text layer without Unicode maps)."""
     outdir.mkdir(parents=True, exist_ok=True)
     letter = parse_source(LETTER.read_text("utf-8"))
     src = parse_source(SOURCE.read_text("utf-8"))
@@ -405,6 +413,7 @@ def build(outdir: Path) -> dict[str, Path]:
            "letter_pdf": make_pdf(letter, outdir / "letter.pdf", ruled=False),
            "letter_split_closing": make_pdf(letter, outdir / "letter_split_closing.pdf", closing_drop=80),
            "letter_docx": make_docx(letter, outdir / "letter.docx")}
+    out["letter_unmapped"] = unmap(out["letter_pdf"], outdir / "letter_unmapped.pdf")
     doc = convert(out["docx"], outdir, "doc")
     if doc:
         out["doc"] = doc

@@ -180,6 +180,22 @@ def test_a_fully_scanned_plan_gives_the_text_fields_but_for_misread_letters(layo
     assert len(got["deadlines"]) == len(expected["deadlines"])
 
 
+@needs_ocr
+def test_a_text_layer_without_unicode_maps_is_read_by_ocr(layouts):
+    (record,) = process_file(layouts["letter_unmapped"])
+    (text,) = process_file(layouts["letter_text"])
+    assert "(cid:" not in record["text"] and any("map to no character" in w for w in record["warnings"])
+    for field in ("doc_type", "number", "date", "place"):
+        assert record[field] == text[field], field
+
+
+def test_without_ocr_unmapped_glyphs_are_left_out_not_written_as_placeholders(layouts, monkeypatch):
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
+    got = pdf_reader.read_pdf(layouts["letter_unmapped"].read_bytes())
+    assert "(cid:" not in got.text and "312/SNV-CCVC" in got.text
+    assert any("tesseract" in w for w in got.warnings)
+
+
 def test_without_ocr_a_scan_is_an_error_and_a_mixed_pdf_keeps_its_text_pages(layouts, text_record, monkeypatch):
     monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
     (err,) = process_file(layouts["pdf_scanned"])
