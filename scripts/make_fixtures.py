@@ -29,10 +29,11 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "corpus" / "synthetic" / "synthetic_ke_hoach_chuyen_doi_so.txt"
 LETTER = ROOT / "corpus" / "synthetic" / "synthetic_cong_van_ra_soat.txt"
+PARTY = ROOT / "corpus" / "synthetic" / "synthetic_ke_hoach_dang_uy.txt"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FOOTER = "Tài liệu tổng hợp (synthetic) dùng cho kiểm thử vanban"
 
-_RIGHT_HEADER = re.compile(r"^(CỘNG HÒA|Độc lập)|, ngày ")
+_RIGHT_HEADER = re.compile(r"^(CỘNG HÒA|ĐẢNG CỘNG SẢN|Độc lập)|, ngày ")
 _DATE = re.compile(r", ngày ")
 _ROMAN = re.compile(r"^([IVX]+)\.\s+(.*)$")
 _ARABIC = re.compile(r"^(\d+)\.\s+(.*)$")
@@ -397,7 +398,7 @@ def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
     pdf_scanned, pdf_rasterised (every page an image), docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
     letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx, letter_unmapped
-    (a text layer without Unicode maps)."""
+    (a text layer without Unicode maps); the party plan as party_text, party_pdf, party_docx."""
     outdir.mkdir(parents=True, exist_ok=True)
     letter = parse_source(LETTER.read_text("utf-8"))
     src = parse_source(SOURCE.read_text("utf-8"))
@@ -414,6 +415,9 @@ def build(outdir: Path) -> dict[str, Path]:
            "letter_split_closing": make_pdf(letter, outdir / "letter_split_closing.pdf", closing_drop=80),
            "letter_docx": make_docx(letter, outdir / "letter.docx")}
     out["letter_unmapped"] = unmap(out["letter_pdf"], outdir / "letter_unmapped.pdf")
+    party = parse_source(PARTY.read_text("utf-8"))
+    out.update(party_text=PARTY, party_pdf=make_pdf(party, outdir / "party.pdf"),
+               party_docx=make_docx(party, outdir / "party.docx"))
     doc = convert(out["docx"], outdir, "doc")
     if doc:
         out["doc"] = doc

@@ -46,7 +46,8 @@ def text_record(layouts):
 
 @pytest.mark.parametrize("text, role", [("text", "pdf_ruled"), ("text", "pdf_unruled"), ("text", "pdf_split_table"),
                                         ("text", "docx"), ("letter_text", "letter_pdf"),
-                                        ("letter_text", "letter_split_closing"), ("letter_text", "letter_docx")])
+                                        ("letter_text", "letter_split_closing"), ("letter_text", "letter_docx"),
+                                        ("party_text", "party_pdf"), ("party_text", "party_docx")])
 def test_pdf_and_docx_give_the_same_fields_as_the_text_route(layouts, text, role):
     records = process_file(layouts[role])
     assert len(records) == 1 and "error" not in records[0], records[0].get("error")
