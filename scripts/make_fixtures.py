@@ -192,19 +192,36 @@ def _decorate(canvas, doc) -> None:
     canvas.restoreState()
 
 
+def _template(path: Path, note: str):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    _fonts()
+    return SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30 * mm, rightMargin=18 * mm,
+                             topMargin=22 * mm, bottomMargin=22 * mm, title="Văn bản (synthetic)", subject=note)
+
+
+def make_bundle(sources: list[Source], path: Path) -> Path:
+    """Several documents in one PDF, each from a new page (a letter and the plan it forwards)."""
+    from reportlab.platypus import PageBreak
+
+    doc = _template(path, sources[0].note)
+    story: list = []
+    for k, src in enumerate(sources):
+        story += ([PageBreak()] if k else []) + _story(src, True, doc.width)
+    doc.build(story, onFirstPage=_decorate, onLaterPages=_decorate)
+    return path
+
+
 def make_pdf(src: Source, path: Path, ruled: bool = True, image_page: list[str] | None = None,
              table_drop: float = 0, closing_drop: float = 0) -> Path:
     """The document as a born-digital PDF; `image_page` appends a scanned page of those lines;
     `table_drop` and `closing_drop` (points of white space above the task table or the closing
     block) push them across a page break."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Image, PageBreak, SimpleDocTemplate
+    from reportlab.platypus import Image, PageBreak
 
-    _fonts()
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30 * mm, rightMargin=18 * mm,
-                            topMargin=22 * mm, bottomMargin=22 * mm, title="Kế hoạch (synthetic)",
-                            subject=src.note)
+    doc = _template(path, src.note)
     story = _story(src, ruled, doc.width, table_drop, closing_drop)
     if image_page:
         png = path.with_suffix(".page.png")
@@ -398,7 +415,8 @@ def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
     pdf_scanned, pdf_rasterised (every page an image), docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
     letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx, letter_unmapped
-    (a text layer without Unicode maps); the party plan as party_text, party_pdf, party_docx."""
+    (a text layer without Unicode maps); the party plan as party_text, party_pdf, party_docx; and
+    bundle_pdf, the letter and the plan in one file."""
     outdir.mkdir(parents=True, exist_ok=True)
     letter = parse_source(LETTER.read_text("utf-8"))
     src = parse_source(SOURCE.read_text("utf-8"))
@@ -417,7 +435,8 @@ def build(outdir: Path) -> dict[str, Path]:
     out["letter_unmapped"] = unmap(out["letter_pdf"], outdir / "letter_unmapped.pdf")
     party = parse_source(PARTY.read_text("utf-8"))
     out.update(party_text=PARTY, party_pdf=make_pdf(party, outdir / "party.pdf"),
-               party_docx=make_docx(party, outdir / "party.docx"))
+               party_docx=make_docx(party, outdir / "party.docx"),
+               bundle_pdf=make_bundle([letter, src], outdir / "letter_and_plan.pdf"))
     doc = convert(out["docx"], outdir, "doc")
     if doc:
         out["doc"] = doc

@@ -259,3 +259,17 @@ def test_sideways_text_is_left_out_with_a_warning_rather_than_read_backwards(tmp
     got = pdf_reader.read_pdf(path.read_bytes())
     assert got.text.split() == ["Số:", "01/TB-UBND"]
     assert any("sideways" in w for w in got.warnings)
+
+
+def test_two_documents_in_one_pdf_each_map_their_spans_to_their_own_pages(layouts):
+    letter, plan = process_file(layouts["bundle_pdf"])
+    assert (letter["number"], plan["number"]) == (process_file(layouts["letter_text"])[0]["number"],
+                                                  process_file(layouts["text"])[0]["number"])
+    assert [p["page"] for p in letter["pages"]] == [1]
+    assert plan["pages"][0] == {"page": 2, "span": [0, plan["pages"][0]["span"][1]]}
+    with pdfplumber.open(layouts["bundle_pdf"]) as pdf:
+        for record in (letter, plan):
+            for d in record["deadlines"]:
+                hits = locate(record, tuple(d["span"]))
+                printed = " ".join(_page_words(pdf, h["page"], h["bbox"]) for h in hits)
+                assert d["text"].split()[0] in printed and d["text"].split()[-1] in printed
