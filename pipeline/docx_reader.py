@@ -67,7 +67,8 @@ def check_package(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None
             raise InputError("corrupt_file", "the .docx has no word/document.xml: it is not a Word document")
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
-                head = zf.read(info)
+                with zf.open(info) as part:
+                    head = part.read(4096)  # a DTD can only stand in the prolog, before the root element
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise InputError("corrupt_file", f"{info.filename} declares a DTD, which Word never writes; "
                                      "refused for safety")
@@ -268,15 +269,24 @@ class Walker:
 
     def table(self, tbl) -> None:
         rows = [list(_cells(tr)) for tr in tbl.findall(W + "tr")]
-        width = max((len(r) for r in rows), default=0)
+        width = max((sum(_span(tc) for tc in r) for r in rows), default=0)
         for row in rows:
-            cells = [self.cell_lines(tc) for tc in row]
+            cells = [lines for tc in row for lines in [self.cell_lines(tc)] + [[]] * (_span(tc) - 1)]
             if width >= 3:
                 # A task table: one row, one line, so a task, its units and its time stay together.
                 self.lines.append("\t".join(" ".join(" ".join(c).split()) for c in cells))
             else:
                 for c in cells:
                     self.lines.extend(c)
+
+
+def _span(tc) -> int:
+    """Grid columns a cell covers: merged cells keep the columns of later cells in place."""
+    span = tc.find(f"{W}tcPr/{W}gridSpan")
+    try:
+        return max(1, min(int(span.get(W + "val", "1")), 64)) if span is not None else 1
+    except ValueError:
+        return 1
 
 
 def _cells(tr):

@@ -140,3 +140,18 @@ def test_page_header_is_read_only_when_the_body_has_no_header_of_its_own():
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THÔNG BÁO"]
     document.paragraphs[0].insert_paragraph_before("Số: 05/TB-UBND")
     assert "CỘNG HÒA" not in docx_reader.read_docx(_saved(document)).text
+
+
+def test_merged_cells_keep_the_later_cells_in_their_columns():
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for c, text in enumerate(["STT", "Nội dung", "Chủ trì", "Thời gian"]):
+        table.cell(0, c).text = text
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "Tổ chức hội nghị"
+    table.cell(1, 2).text = "Phòng Nội vụ chủ trì"
+    table.cell(1, 3).text = "Quý II"
+    lines = docx_reader.read_docx(_saved(document)).text.split("\n")
+    assert "Tổ chức hội nghị\t\tPhòng Nội vụ chủ trì\tQuý II" in lines
