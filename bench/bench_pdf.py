@@ -37,7 +37,8 @@ def fixtures(outdir: Path) -> list[Path]:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     built = module.build(outdir)
-    return [p for role, p in built.items() if p.suffix == ".pdf" and role not in ("pdf_mixed", "pdf_scanned")]
+    needs_ocr = {"pdf_mixed", "pdf_scanned", "pdf_rasterised", "letter_unmapped"}
+    return [p for role, p in built.items() if p.suffix == ".pdf" and role not in needs_ocr]
 
 
 def raw_pdfplumber(files: list[Path]) -> int:
