@@ -94,6 +94,7 @@ class Line:
     left: float = 0.0  # edges of its column, or of the page's body text (set_body_edges)
     right: float = 0.0
     in_column: bool = False  # a line of a column block, whose paragraphs never run over a page break
+    whole: Optional["Line"] = None  # for the first line of a tentative block: the row as one body line
 
 
 Piece = tuple[str, int, Optional[BBox]]  # text, page, box
@@ -113,6 +114,7 @@ class Columns:
 
     river: tuple[float, float]  # the white space between the columns where the block was found
     cols: list[list[Line]]
+    tentative: bool = False  # one row at a page's foot, a block only if the next page goes on with it
 
     def extend(self, rows: list[Row], page: int) -> None:
         for k, col in enumerate(self.cols):
@@ -312,6 +314,20 @@ def cell_of(words: list[Word], page: int) -> Cell:
 def column_block(rows: list[Row], river: tuple[float, float], page: int) -> Columns:
     block = Columns(river, [[], []])
     block.extend(rows, page)
+    return block
+
+
+def foot_block(line: Line, floor: float) -> Line | Columns:
+    """The last line of a page, when it is two cells apart at the foot of the page, may be the first
+    row of a closing block that the page break cut; it is taken as one until the next page says
+    otherwise (it then goes back to being `whole`)."""
+    row = line.row
+    rivers = gaps([row], max(8.0, row.height * 0.9))
+    if len(rivers) != 1 or row.bottom < floor - 3 * row.height:
+        return line
+    block = column_block([row], rivers[0], line.page)
+    block.tentative = True
+    block.cols[0][0].whole = line
     return block
 
 
@@ -696,21 +712,34 @@ def _read_pages(pages) -> PdfText:
             found, words = ruled_tables(page, words, k)
         per_page.append(rows_of(words))
         tables.append(found)
-    per_page = drop_furniture(per_page)
-    items: list[Item] = []
-    floor = max((r.bottom for rows in per_page for r in rows), default=0.0)  # lowest text of any page
-    for k, (rows, found) in enumerate(zip(per_page, tables), 1):
-        if items and isinstance(items[-1], Columns) and not found and _ran_out(items[-1], floor):
-            # A closing block broken by the page break goes on at the top of this page.
-            carry = carried_rows(rows, items[-1])
-            items[-1].extend(rows[:carry], k)
-            rows = rows[carry:]
-        items.extend(layout_page(rows, found, k))
+    items = assemble(drop_furniture(per_page), tables)
     set_body_edges(items)
     built = write(join_tables(items))
     if not built.text.strip():
         raise InputError("empty", "the PDF holds no text")
     return PdfText(built.text, built.boxes, warnings)
+
+
+def assemble(per_page: list[list[Row]], tables: list[list[tuple[float, Block]]]) -> list[Item]:
+    """The pages' items in reading order, column blocks carried over page breaks."""
+    items: list[Item] = []
+    floor = max((r.bottom for rows in per_page for r in rows), default=0.0)  # lowest text of any page
+    for k, (rows, found) in enumerate(zip(per_page, tables), 1):
+        if items and isinstance(items[-1], Line):
+            items[-1] = foot_block(items[-1], floor)
+        if items and isinstance(items[-1], Columns):
+            carry = carried_rows(rows, items[-1]) if not found and _ran_out(items[-1], floor) else 0
+            if carry:
+                # A closing block broken by the page break goes on at the top of this page.
+                items[-1].extend(rows[:carry], k)
+                items[-1].tentative = False
+                rows = rows[carry:]
+            elif items[-1].tentative:
+                items[-1] = items[-1].cols[0][0].whole
+        items.extend(layout_page(rows, found, k))
+    if items and isinstance(items[-1], Columns) and items[-1].tentative:
+        items[-1] = items[-1].cols[0][0].whole
+    return items
 
 
 def _ranges(pages: list[int]) -> str:

@@ -414,7 +414,8 @@ ANNEX_LINES = ["PHỤ LỤC", "DANH MỤC HỆ THỐNG DÙNG CHUNG CỦA HUYỆN
 def build(outdir: Path) -> dict[str, Path]:
     """Every fixture, by role: the plan as text, pdf_ruled, pdf_unruled, pdf_split_table, pdf_mixed,
     pdf_scanned, pdf_rasterised (every page an image), docx (and doc, pdf_office with LibreOffice); the letter as letter_text, letter_pdf,
-    letter_split_closing (Nơi nhận and signature broken by a page break), letter_docx, letter_unmapped
+    letter_split_closing and letter_split_closing_early (Nơi nhận and signature broken by a page break
+    after some lines or after the first), letter_docx, letter_unmapped
     (a text layer without Unicode maps); the party plan as party_text, party_pdf, party_docx; and
     bundle_pdf, the letter and the plan in one file."""
     outdir.mkdir(parents=True, exist_ok=True)
@@ -431,6 +432,7 @@ def build(outdir: Path) -> dict[str, Path]:
            "letter_text": LETTER,
            "letter_pdf": make_pdf(letter, outdir / "letter.pdf", ruled=False),
            "letter_split_closing": make_pdf(letter, outdir / "letter_split_closing.pdf", closing_drop=80),
+           "letter_split_closing_early": make_pdf(letter, outdir / "letter_split_early.pdf", closing_drop=95),
            "letter_docx": make_docx(letter, outdir / "letter.docx")}
     out["letter_unmapped"] = unmap(out["letter_pdf"], outdir / "letter_unmapped.pdf")
     party = parse_source(PARTY.read_text("utf-8"))

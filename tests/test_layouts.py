@@ -46,7 +46,8 @@ def text_record(layouts):
 
 @pytest.mark.parametrize("text, role", [("text", "pdf_ruled"), ("text", "pdf_unruled"), ("text", "pdf_split_table"),
                                         ("text", "docx"), ("letter_text", "letter_pdf"),
-                                        ("letter_text", "letter_split_closing"), ("letter_text", "letter_docx"),
+                                        ("letter_text", "letter_split_closing"),
+                                        ("letter_text", "letter_split_closing_early"), ("letter_text", "letter_docx"),
                                         ("party_text", "party_pdf"), ("party_text", "party_docx")])
 def test_pdf_and_docx_give_the_same_fields_as_the_text_route(layouts, text, role):
     records = process_file(layouts[role])
@@ -273,3 +274,15 @@ def test_two_documents_in_one_pdf_each_map_their_spans_to_their_own_pages(layout
                 hits = locate(record, tuple(d["span"]))
                 printed = " ".join(_page_words(pdf, h["page"], h["bbox"]) for h in hits)
                 assert d["text"].split()[0] in printed and d["text"].split()[-1] in printed
+
+
+def test_a_spaced_out_last_line_of_a_page_stays_one_line_when_the_next_page_does_not_go_on_with_it():
+    def row(top, *spans):
+        return pdf_reader.Row([pdf_reader.Word(t, a, top, b, top + 12) for t, a, b in spans])
+
+    body = [row(100 + 20 * k, ("Dòng", 90, 120), ("thân", 124, 160), ("bài", 164, 530)) for k in range(3)]
+    foot = row(760, ("Tổng", 90, 130), ("cộng", 300, 340))
+    page_two = [row(70, ("Một", 90, 120), ("dòng", 124, 300), ("rộng", 304, 530))]
+    items = pdf_reader.assemble([body + [foot], page_two], [[], []])
+    pdf_reader.set_body_edges(items)
+    assert pdf_reader.write(items).text.split("\n")[1:3] == ["Tổng cộng", "Một dòng rộng"]
