@@ -15,6 +15,8 @@ from .encodings import decode_legacy, recover_mojibake
 from .errors import InputError
 
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+# Laid-out formats, read by their own modules (pipeline/pdf.py, pipeline/docx_reader.py).
+DOCUMENT_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
 MAX_BYTES = 20 * 1024 * 1024
 MAX_HTML_DEPTH = 512
 
@@ -27,6 +29,7 @@ class Ingested:
     text: str
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    boxes: list = field(default_factory=list)  # pipeline.sourcemap.Box: page and box of raw text pieces
 
 
 def sha256_of(data: bytes) -> str:
@@ -34,7 +37,8 @@ def sha256_of(data: bytes) -> str:
 
 
 def detect_format(path: Path) -> str | None:
-    return TEXT_FORMATS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    return TEXT_FORMATS.get(suffix) or DOCUMENT_FORMATS.get(suffix)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -114,7 +118,7 @@ def ingest(path: Path, max_bytes: int = MAX_BYTES) -> Ingested:
     if fmt is None:
         raise InputError("unsupported_format",
                          f"'{path.suffix or path.name}' files are not read; "
-                         "give .txt, .md or .html files")
+                         "give .txt, .md, .html, .pdf, .docx or .doc files")
     size = path.stat().st_size
     if size > max_bytes:
         raise InputError("too_large", f"the file has {size} bytes, over the limit of {max_bytes}; "
@@ -123,6 +127,8 @@ def ingest(path: Path, max_bytes: int = MAX_BYTES) -> Ingested:
     digest = sha256_of(data)
     if not data.strip():
         raise InputError("empty", "the file is empty or holds only white space")
+    if fmt in DOCUMENT_FORMATS.values():
+        return read_document(path, fmt, data, digest)
     text, encoding = decode_text(data)
     if "\x00" in text:
         raise InputError("corrupt_file", "the file holds NUL bytes: it is binary, not text")
@@ -131,3 +137,17 @@ def ingest(path: Path, max_bytes: int = MAX_BYTES) -> Ingested:
     if not text.strip():
         raise InputError("empty", "the file holds no text")
     return Ingested(path=str(path), format=fmt, sha256=digest, text=text, encoding=encoding)
+
+
+def read_document(path: Path, fmt: str, data: bytes, digest: str) -> Ingested:
+    """PDF and Word files: their readers lay the pages out as lines, in reading order."""
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        got = read_pdf(data)
+        return Ingested(path=str(path), format=fmt, sha256=digest, text=got.text, warnings=got.warnings,
+                        boxes=got.boxes)
+    from .docx_reader import read_doc, read_docx
+
+    doc = read_docx(data) if fmt == "docx" else read_doc(data)
+    return Ingested(path=str(path), format=fmt, sha256=digest, text=doc.text, warnings=doc.warnings)

@@ -2,7 +2,8 @@
 
 These are the only shapes that leave the pipeline; the JSON Schema printed by
 `vanban schema` is generated from them, so the contract and the code cannot
-drift apart. Extra keys beyond SPEC (`repairs`, `encoding`, `citations[].key`)
+drift apart. Extra keys beyond SPEC (`repairs`, `encoding`, `citations[].key`, the
+PDF source map `pages` and `boxes`)
 are additions, never renames.
 """
 from __future__ import annotations
@@ -96,6 +97,21 @@ class Repair(_Model):
     span: Span
 
 
+class PageSpan(_Model):
+    """The part of `text` printed on one page of a PDF (1-based page)."""
+
+    page: int
+    span: Span
+
+
+class SourceBox(_Model):
+    """A piece of `text` and the rectangle it was read from (x0, top, x1, bottom, PDF points)."""
+
+    page: int
+    span: Span
+    bbox: Optional[tuple[float, float, float, float]] = None
+
+
 class DocumentRecord(_Model):
     schema_version: int = SCHEMA_VERSION
     id: str
@@ -117,6 +133,8 @@ class DocumentRecord(_Model):
     signer: Optional[Signer] = None
     warnings: list[str] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    pages: list[PageSpan] = Field(default_factory=list)
+    boxes: list[SourceBox] = Field(default_factory=list)
 
 
 class ErrorInfo(_Model):

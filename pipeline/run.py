@@ -23,6 +23,7 @@ from .lexicon import Lexicon, base_lexicon
 from .models import DocumentRecord, ErrorInfo, ErrorRecord, Repair, SourceInfo
 from .repair import repair
 from .segment import segment
+from .sourcemap import record_fields
 from .split import split
 from .walk import walk  # noqa: F401  (re-exported: callers import it from here)
 
@@ -119,6 +120,7 @@ def _process(path: Path, max_bytes: int, lexicon: Lexicon) -> list[dict]:
             warnings=list(ing.warnings),
             repairs=_repairs_within(repairs, a, b),
             **fields,
+            **record_fields(ing.boxes, mapped, a, b),
         )
         records.append(record.model_dump(mode="json"))
     return records

@@ -29,3 +29,26 @@ def seed_records(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "records.jsonl"
     run(walk([ROOT / "corpus"]), out)
     return out
+
+
+def _fixture_script():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def make_fixtures():
+    """scripts/make_fixtures.py as a module (its source parser and layout constants)."""
+    return _fixture_script()
+
+
+@pytest.fixture(scope="session")
+def layouts(tmp_path_factory, make_fixtures) -> dict[str, Path]:
+    """The synthetic plan as PDF (ruled, unruled, with a scanned page, scanned only) and DOCX, made once."""
+    return make_fixtures.build(tmp_path_factory.mktemp("layouts"))
