@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
 
 from .cache import ResultCache, file_sha256, pipeline_version
-from .ingest import MAX_BYTES
+from .limits import DEFAULT, Limits
 from .run import SECONDS_PER_FILE
 from .walk import iter_files
 
@@ -47,7 +47,7 @@ class Engine(Protocol):
 class BatchOptions:
     workers: int = 0  # 0: one per CPU core
     seconds: float = SECONDS_PER_FILE
-    max_bytes: int = MAX_BYTES
+    limits: Limits = DEFAULT
     cache_dir: Path | None = None  # None: no cache
     engine: str = "local"
     address: str | None = None  # scheduler of an existing Dask cluster
@@ -91,15 +91,24 @@ class Item:
     cached: bool = False
 
 
+def limits_key(limits: Limits) -> str:
+    """Nothing for the default limits, else a short fingerprint of them."""
+    if limits == DEFAULT:
+        return ""
+    import hashlib
+
+    return "+" + hashlib.sha256(repr(limits).encode()).hexdigest()[:12]
+
+
 def open_engine(options: BatchOptions) -> Engine:
     if options.engine == "local":
         from .pool import LocalPool
 
-        return LocalPool(options.worker_count(), options.seconds, options.max_bytes)
+        return LocalPool(options.worker_count(), options.seconds, options.limits)
     if options.engine == "dask":
         from .dask_engine import DaskPool
 
-        return DaskPool(options.worker_count(), options.seconds, options.max_bytes, options.address)
+        return DaskPool(options.worker_count(), options.seconds, options.limits, options.address)
     raise ValueError(f"unknown engine {options.engine!r}: use 'local' or 'dask'")
 
 
@@ -190,7 +199,8 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions | None = 
     summary = Summary(engine=options.engine, pipeline_version=pipeline_version())
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
-    cache = ResultCache(options.cache_dir) if options.cache_dir else None
+    # Results depend on the limits too (a file refused as too_many_pages is read under a higher bound).
+    cache = ResultCache(options.cache_dir, pipeline_version() + limits_key(options.limits)) if options.cache_dir else None
     engine = Deferred(options)
 
     def keep(item: Item) -> None:
@@ -198,7 +208,7 @@ def run_batch(inputs: Iterable[Path], out: Path, options: BatchOptions | None = 
             cache.put(item.sha256, item.path, item.ready)
 
     try:
-        items = (look_up(i, p, cache, options.max_bytes) for i, p in enumerate(iter_files(inputs)))
+        items = (look_up(i, p, cache, options.limits.max_bytes) for i, p in enumerate(iter_files(inputs)))
         with partial.open("w", encoding="utf-8") as fh:
             for item in in_order(items, engine, window_for(engine.slots), keep):
                 fh.writelines(json.dumps(rec, ensure_ascii=False) + "\n" for rec in item.ready)

@@ -13,7 +13,7 @@ from rich.console import Console
 from .evaluate import evaluate
 from .models import DocumentRecord, ErrorRecord
 from .cache import DEFAULT_DIR_NAME as DEFAULT_CACHE_DIR
-from .ingest import MAX_BYTES
+from .limits import DEFAULT as LIMITS, Limits
 from .run import SECONDS_PER_FILE, process_file
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -30,7 +30,15 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
         workers: int = typer.Option(0, "--workers", "-w", min=0, help="Worker processes (0: one per core)."),
         timeout: float = typer.Option(SECONDS_PER_FILE, "--timeout", min=0.1, help="Seconds per file."),
-        max_bytes: int = typer.Option(MAX_BYTES, "--max-bytes", min=1, help="Larger files become too_large."),
+        max_bytes: int = typer.Option(LIMITS.max_bytes, "--max-bytes", min=1, help="Larger files become too_large."),
+        max_pages: int = typer.Option(LIMITS.max_pages, "--max-pages", min=1,
+                                      help="PDFs with more pages become too_many_pages."),
+        max_inflated: int = typer.Option(LIMITS.max_inflated, "--max-inflated", min=1,
+                                         help="Bytes a DOCX may inflate to; more is too_large (zip bomb)."),
+        max_ratio: int = typer.Option(LIMITS.max_ratio, "--max-ratio", min=1,
+                                      help="Inflated / compressed size a DOCX may reach; more is too_large."),
+        max_html_depth: int = typer.Option(LIMITS.max_html_depth, "--max-html-depth", min=1,
+                                           help="HTML nesting walked; deeper text is kept without its structure."),
         cache: Optional[Path] = typer.Option(None, "--cache", file_okay=False,
                                              help="Result cache folder (default: .vanban-cache beside --out)."),
         no_cache: bool = typer.Option(False, "--no-cache", help="Process every file, keep no results."),
@@ -49,7 +57,9 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
         raise typer.BadParameter("use 'local' or 'dask'", param_hint="--engine")
     if engine == "dask" and importlib.util.find_spec("distributed") is None:
         raise typer.BadParameter("needs Dask: pip install 'vanban[dask]'", param_hint="--engine")
-    options = BatchOptions(workers=workers, seconds=timeout, max_bytes=max_bytes, engine=engine,
+    limits = Limits(max_bytes=max_bytes, max_pages=max_pages, max_inflated=max_inflated, max_ratio=max_ratio,
+                    max_html_depth=max_html_depth)
+    options = BatchOptions(workers=workers, seconds=timeout, limits=limits, engine=engine,
                            address=dask_address,
                            cache_dir=None if no_cache else cache or out.parent / DEFAULT_CACHE_DIR)
     with batch_progress(inputs, err, enabled=not quiet and err.is_terminal) as on_result:

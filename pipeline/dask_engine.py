@@ -22,13 +22,14 @@ import signal
 import time
 from pathlib import Path
 
+from .limits import Limits
 from .pool import GRACE_SECONDS, Task
 from .run import error_record, process_file, timeout_record
 
 
-def read_file(path: str, seconds: float, max_bytes: int) -> list[dict]:
+def read_file(path: str, seconds: float, limits: Limits) -> list[dict]:
     """The task a Dask worker runs: module-level so workers import it by name."""
-    return process_file(Path(path), seconds, max_bytes)
+    return process_file(Path(path), seconds, limits)
 
 
 async def end_worker_process() -> None:
@@ -39,7 +40,7 @@ async def end_worker_process() -> None:
 class DaskPool:
     name = "dask"
 
-    def __init__(self, workers: int, seconds: float, max_bytes: int, address: str | None = None,
+    def __init__(self, workers: int, seconds: float, limits: Limits, address: str | None = None,
                  grace: float = GRACE_SECONDS, task: Task = read_file):
         from distributed import Client, LocalCluster
 
@@ -50,7 +51,7 @@ class DaskPool:
             address = self._cluster.scheduler_address
         self.client = Client(address)
         self.slots = max(1, sum(self.client.nthreads().values()))
-        self.seconds, self.max_bytes, self.grace = seconds, max_bytes, grace
+        self.seconds, self.limits, self.grace = seconds, limits, grace
         self.task = task
         # Imports first, so that no file's deadline pays for them.
         self.client.run(importlib.import_module, task.__module__)
@@ -58,7 +59,7 @@ class DaskPool:
         self._running: dict = {}  # future -> (index, path, deadline)
 
     def submit(self, index: int, path: Path) -> None:
-        future = self.client.submit(self.task, str(path), self.seconds, self.max_bytes, pure=False)
+        future = self.client.submit(self.task, str(path), self.seconds, self.limits, pure=False)
         self._running[future] = (index, path, time.monotonic() + self.seconds + self.grace)
 
     def wait(self) -> list[tuple[int, list[dict]]]:

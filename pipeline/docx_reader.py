@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .limits import DEFAULT
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100  # inflated / compressed size; real DOCX stay far below it
+MAX_UNCOMPRESSED = DEFAULT.max_inflated
+MAX_RATIO = DEFAULT.max_ratio  # inflated / compressed size; real DOCX stay far below it
 MAX_MEMBERS = 5000
 SOFFICE_SECONDS = 120
 
@@ -46,7 +47,7 @@ class DocxText:
 # --- safety ------------------------------------------------------------------
 
 
-def check_package(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None:
+def check_package(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED, max_ratio: int = MAX_RATIO) -> None:
     """Refuse zip bombs, non-zip files and XML with a DTD before python-docx sees the file."""
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise InputError("corrupt_file", "the file is an OLE container, not a .docx: either a legacy .doc "
@@ -60,7 +61,7 @@ def check_package(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED) -> None
         total = sum(i.file_size for i in infos)
         if len(infos) > MAX_MEMBERS:
             raise InputError("corrupt_file", f"the .docx package has {len(infos)} parts, more than any document")
-        if total > max_uncompressed or total > MAX_RATIO * max(len(data), 1):
+        if total > max_uncompressed or total > max_ratio * max(len(data), 1):
             raise InputError("too_large", f"the .docx inflates to {total} bytes from {len(data)}: refused as a "
                              "possible zip bomb")
         if "word/document.xml" not in zf.namelist():
@@ -309,8 +310,8 @@ def _header_lines(document, numbering: Numbering, styles) -> list[str]:
     return walker.lines
 
 
-def read_docx(data: bytes) -> DocxText:
-    check_package(data)
+def read_docx(data: bytes, max_uncompressed: int = MAX_UNCOMPRESSED, max_ratio: int = MAX_RATIO) -> DocxText:
+    check_package(data, max_uncompressed, max_ratio)
     import docx
     from pipeline import layout
 

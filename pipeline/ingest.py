@@ -13,12 +13,13 @@ from pathlib import Path
 
 from .encodings import decode_legacy, recover_mojibake
 from .errors import InputError
+from .limits import DEFAULT, Limits
 
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Laid-out formats, read by their own modules (pipeline/pdf.py, pipeline/docx_reader.py).
 DOCUMENT_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
-MAX_BYTES = 20 * 1024 * 1024
-MAX_HTML_DEPTH = 512
+MAX_BYTES = DEFAULT.max_bytes
+MAX_HTML_DEPTH = DEFAULT.max_html_depth
 
 
 @dataclass
@@ -66,7 +67,7 @@ _BLOCK_TAGS = frozenset(
 _DROPPED_TAGS = frozenset("script style noscript template head iframe object svg math".split())
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
     """Block elements become lines, cells of a row are joined by tabs."""
     from selectolax.lexbor import LexborHTMLParser
 
@@ -95,7 +96,7 @@ def html_to_text(html: str) -> str:
         if tag == "br":
             out.append("\n")
             continue
-        if depth >= MAX_HTML_DEPTH:
+        if depth >= max_depth:
             # Past any sane nesting: keep the words, give up the structure.
             out.append("\n" + (node.text(separator=" ") or "") + "\n")
             continue
@@ -113,41 +114,41 @@ def html_to_text(html: str) -> str:
     return "\n".join(lines)
 
 
-def ingest(path: Path, max_bytes: int = MAX_BYTES) -> Ingested:
+def ingest(path: Path, limits: Limits = DEFAULT) -> Ingested:
     fmt = detect_format(path)
     if fmt is None:
         raise InputError("unsupported_format",
                          f"'{path.suffix or path.name}' files are not read; "
                          "give .txt, .md, .html, .pdf, .docx or .doc files")
     size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError("too_large", f"the file has {size} bytes, over the limit of {max_bytes}; "
+    if size > limits.max_bytes:
+        raise InputError("too_large", f"the file has {size} bytes, over the limit of {limits.max_bytes}; "
                          "raise --max-bytes if it is a real document")
     data = path.read_bytes()
     digest = sha256_of(data)
     if not data.strip():
         raise InputError("empty", "the file is empty or holds only white space")
     if fmt in DOCUMENT_FORMATS.values():
-        return read_document(path, fmt, data, digest)
+        return read_document(path, fmt, data, digest, limits)
     text, encoding = decode_text(data)
     if "\x00" in text:
         raise InputError("corrupt_file", "the file holds NUL bytes: it is binary, not text")
     if fmt == "html":
-        text = html_to_text(text)
+        text = html_to_text(text, limits.max_html_depth)
     if not text.strip():
         raise InputError("empty", "the file holds no text")
     return Ingested(path=str(path), format=fmt, sha256=digest, text=text, encoding=encoding)
 
 
-def read_document(path: Path, fmt: str, data: bytes, digest: str) -> Ingested:
+def read_document(path: Path, fmt: str, data: bytes, digest: str, limits: Limits = DEFAULT) -> Ingested:
     """PDF and Word files: their readers lay the pages out as lines, in reading order."""
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        got = read_pdf(data)
+        got = read_pdf(data, limits.max_pages)
         return Ingested(path=str(path), format=fmt, sha256=digest, text=got.text, warnings=got.warnings,
                         boxes=got.boxes)
     from .docx_reader import read_doc, read_docx
 
-    doc = read_docx(data) if fmt == "docx" else read_doc(data)
+    doc = read_docx(data, limits.max_inflated, limits.max_ratio) if fmt == "docx" else read_doc(data)
     return Ingested(path=str(path), format=fmt, sha256=digest, text=doc.text, warnings=doc.warnings)

@@ -34,9 +34,10 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from .errors import InputError
+from .limits import DEFAULT
 from .sourcemap import BBox, Box, TextBuilder, union
 
-MAX_PAGES = 300  # more is refused (`too_many_pages`): a cut-off document would lose its closing block
+MAX_PAGES = DEFAULT.max_pages  # more is refused (`too_many_pages`): a cut-off document would lose its closing block
 OCR_DPI = 200  # scans are rarely finer; 300 doubles the time for the same words
 OCR_SECONDS_PER_PAGE = 60
 

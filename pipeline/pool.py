@@ -21,13 +21,14 @@ from multiprocessing.connection import wait as wait_any
 from pathlib import Path
 from typing import Callable
 
+from .limits import Limits
 from .run import error_record, process_file, timeout_record
 
-Task = Callable[[Path, float, int], list]
+Task = Callable[[Path, float, Limits], list]
 GRACE_SECONDS = 2.0
 
 
-def _serve(conn, task: Task, seconds: float, max_bytes: int) -> None:
+def _serve(conn, task: Task, seconds: float, limits: Limits) -> None:
     """A worker's life: files in, records out, until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
@@ -38,7 +39,7 @@ def _serve(conn, task: Task, seconds: float, max_bytes: int) -> None:
         if job is None:
             return
         index, path = job
-        records = task(Path(path), seconds, max_bytes)
+        records = task(Path(path), seconds, limits)
         try:
             conn.send((index, records))
         except OSError:
@@ -54,9 +55,9 @@ def _context():
 
 
 class _Worker:
-    def __init__(self, ctx, task: Task, seconds: float, max_bytes: int):
+    def __init__(self, ctx, task: Task, seconds: float, limits: Limits):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, task, seconds, max_bytes), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, task, seconds, limits), daemon=True)
         self.proc.start()
         child.close()
         self.job: tuple[int, Path, float] | None = None  # index, path, deadline
@@ -79,10 +80,10 @@ class LocalPool:
 
     name = "local"
 
-    def __init__(self, workers: int, seconds: float, max_bytes: int, task: Task = process_file,
+    def __init__(self, workers: int, seconds: float, limits: Limits, task: Task = process_file,
                  grace: float = GRACE_SECONDS):
         self._ctx = _context()
-        self._args = (task, seconds, max_bytes)
+        self._args = (task, seconds, limits)
         self.seconds = seconds
         self.grace = grace
         self.slots = max(1, workers)

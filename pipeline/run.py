@@ -18,8 +18,9 @@ from typing import Callable, Iterable, Iterator
 from extractors import citations, deadlines, header, recipients, sections, signer, units
 from .clean import clean
 from .errors import InputError
-from .ingest import MAX_BYTES, ingest
+from .ingest import ingest
 from .lexicon import Lexicon, base_lexicon
+from .limits import DEFAULT, Limits
 from .models import DocumentRecord, ErrorInfo, ErrorRecord, Repair, SourceInfo
 from .repair import repair
 from .segment import segment
@@ -74,7 +75,7 @@ def timeout_record(path: Path, seconds: float) -> dict:
                                          "split the file or raise --timeout.")
 
 
-def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int = MAX_BYTES,
+def process_file(path: Path, seconds: float = SECONDS_PER_FILE, limits: Limits = DEFAULT,
                  lexicon: Lexicon | None = None) -> list[dict]:
     """The records of one file; never raises, whatever the file holds.
 
@@ -87,7 +88,7 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int =
     """
     try:
         with time_limit(seconds):
-            return _process(path, max_bytes, lexicon if lexicon is not None else base_lexicon())
+            return _process(path, limits, lexicon if lexicon is not None else base_lexicon())
     except InputError as e:
         return [error_record(path, e.code, e.message)]
     except TimeoutError:
@@ -101,8 +102,8 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE, max_bytes: int =
                              f"{os.path.basename(where.filename)}:{where.lineno}); please report it.")]
 
 
-def _process(path: Path, max_bytes: int, lexicon: Lexicon) -> list[dict]:
-    ing = ingest(path, max_bytes)
+def _process(path: Path, limits: Limits, lexicon: Lexicon) -> list[dict]:
+    ing = ingest(path, limits)
     mapped, repairs = repair(clean(ing.text, ing.format), lexicon, learn=True)
     ranges = split(mapped.text) or [(0, len(mapped.text))]
     records = []

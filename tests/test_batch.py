@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.batch import BatchOptions, Item, in_order, run_batch
+from pipeline.limits import Limits
 from pipeline.cache import ResultCache, pipeline_version, source_fingerprint
 from pipeline.cli import app
 from pipeline.pool import LocalPool
@@ -110,20 +111,20 @@ def test_pipeline_version_follows_the_source_code(tmp_path):
     assert pipeline_version().startswith("0.") and pipeline_version() == pipeline_version()
 
 
-def hang_on_marker(path: Path, seconds: float, max_bytes: int) -> list[dict]:
+def hang_on_marker(path: Path, seconds: float, limits: Limits) -> list[dict]:
     """A worker task that hangs where no signal handler can stop it, for files named HANG."""
     if "HANG" in path.name:
         (path.parent / "hung.pid").write_text(str(os.getpid()))
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
         time.sleep(120)
-    return process_file(path, seconds, max_bytes)
+    return process_file(path, seconds, limits)
 
 
 def test_a_hung_worker_is_killed_replaced_and_its_file_recorded_as_timeout(tmp_path):
     files = [tmp_path / name for name in ("HANG.txt", "doc000.txt", "doc001.txt", "doc002.txt")]
     for i, p in enumerate(files):  # short synthetic texts: quick to read even on a loaded machine
         p.write_text(f"Số: {i}/KH-UBND\nKẾ HOẠCH\nThử nghiệm (synthetic)\n", "utf-8")
-    pool = LocalPool(workers=2, seconds=2.0, max_bytes=10**7, task=hang_on_marker, grace=0.5)
+    pool = LocalPool(workers=2, seconds=2.0, limits=Limits(max_bytes=10**7), task=hang_on_marker, grace=0.5)
     try:
         done = list(in_order((Item(i, p) for i, p in enumerate(files)), pool, window=8))
     finally:
@@ -137,10 +138,10 @@ def test_a_hung_worker_is_killed_replaced_and_its_file_recorded_as_timeout(tmp_p
         os.kill(pid, 0)
 
 
-def slow_on_marker(path: Path, seconds: float, max_bytes: int) -> list[dict]:
+def slow_on_marker(path: Path, seconds: float, limits: Limits) -> list[dict]:
     if "SLOW" in path.name:
         time.sleep(1.0)
-    return process_file(path, seconds, max_bytes)
+    return process_file(path, seconds, limits)
 
 
 def test_a_slow_file_holds_back_at_most_a_window_of_files(tmp_path):
@@ -155,7 +156,7 @@ def test_a_slow_file_holds_back_at_most_a_window_of_files(tmp_path):
             pulled += 1
             yield Item(i, p)
 
-    pool = LocalPool(workers=2, seconds=30, max_bytes=10**7, task=slow_on_marker)
+    pool = LocalPool(workers=2, seconds=30, limits=Limits(max_bytes=10**7), task=slow_on_marker)
     try:
         stream = in_order(items(), pool, window=10)
         first = next(stream)
@@ -238,7 +239,7 @@ def test_dask_engine_restarts_a_worker_stuck_past_the_deadline(tmp_path):
     for i, p in enumerate(files):
         p.write_text(f"Số: {i}/KH-UBND\nKẾ HOẠCH\nThử nghiệm (synthetic)\n", "utf-8")
     started = time.monotonic()
-    pool = DaskPool(workers=2, seconds=2.0, max_bytes=10**7, grace=0.5, task=hang_str_on_marker)
+    pool = DaskPool(workers=2, seconds=2.0, limits=Limits(max_bytes=10**7), grace=0.5, task=hang_str_on_marker)
     try:
         done = list(in_order((Item(i, p) for i, p in enumerate(files)), pool, window=8))
     finally:
@@ -251,5 +252,5 @@ def test_dask_engine_restarts_a_worker_stuck_past_the_deadline(tmp_path):
         os.kill(pid, 0)
 
 
-def hang_str_on_marker(path: str, seconds: float, max_bytes: int) -> list[dict]:
-    return hang_on_marker(Path(path), seconds, max_bytes)
+def hang_str_on_marker(path: str, seconds: float, limits: Limits) -> list[dict]:
+    return hang_on_marker(Path(path), seconds, limits)

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import InputError
+from pipeline.limits import Limits
 from pipeline.ingest import html_to_text, ingest
 
 TEXT = "KẾ HOẠCH\nCông tác thi đua, khen thưởng năm 2023\n"
@@ -47,7 +48,7 @@ def test_bad_inputs_raise_stable_codes(tmp_path, name, data, code):
 
 def test_too_large_is_refused_before_reading(tmp_path):
     with pytest.raises(InputError) as e:
-        ingest(write(tmp_path, "a.txt", b"x" * 2000), max_bytes=1000)
+        ingest(write(tmp_path, "a.txt", b"x" * 2000), Limits(max_bytes=1000))
     assert e.value.code == "too_large"
 
 
