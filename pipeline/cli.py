@@ -1,4 +1,4 @@
-"""The `vanban` command: run, extract, schema, eval, export."""
+"""The `vanban` command: run, extract, schema, eval, export, index, search."""
 from __future__ import annotations
 
 import json
@@ -74,6 +74,45 @@ def export(records: Path = typer.Argument(..., exists=True, dir_okay=False, help
     except KeyError as e:
         raise typer.BadParameter(str(e.args[0]), param_hint="--format")
     typer.echo(write(records, out))
+
+
+@app.command("index")
+def index_(records: Path = typer.Argument(..., exists=True, dir_okay=False, help="Records (JSONL) from `vanban run`."),
+           db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="SQLite file, created or updated.")) -> None:
+    """Build or update (upsert by record id) the SQLite search index."""
+    from .index import index_file
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    summary = index_file(records, db)
+    for problem in summary.bad_lines:
+        err.print(f"skipped {problem}")
+    typer.echo(summary.line(db))
+
+
+@app.command("search")
+def search_(query: Optional[str] = typer.Argument(None, help="Words; \"quoted\" parts are phrases; accents optional."),
+            db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="Index built by `vanban index`."),
+            issuer: Optional[str] = typer.Option(None, "--issuer"),
+            doc_type: Optional[str] = typer.Option(None, "--type"),
+            year: Optional[int] = typer.Option(None, "--year"),
+            cites: Optional[str] = typer.Option(None, "--cites", help="Cited number, e.g. 91/2017/NĐ-CP."),
+            unit: Optional[str] = typer.Option(None, "--unit", help="Responsible unit (name or part of one)."),
+            due_before: Optional[str] = typer.Option(None, "--due-before", help="Deadline ends on or before."),
+            due_after: Optional[str] = typer.Option(None, "--due-after", help="Deadline ends on or after."),
+            limit: int = typer.Option(10, "--limit", "-n"),
+            as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    """Search the index: BM25-ranked hits with snippets, facets, structured filters."""
+    from .search import Query, format_text, search
+
+    q = Query(query, issuer, doc_type, year, cites, unit, due_before, due_after, limit)
+    try:
+        result = search(db, q)
+    except ValueError as e:
+        raise typer.BadParameter(str(e))
+    except FileNotFoundError as e:
+        err.print(str(e))
+        raise typer.Exit(2)
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_text(result))
 
 
 def main() -> None:  # pragma: no cover

@@ -104,3 +104,17 @@ def tokens(text: str | None) -> list[str]:
     """Comparable tokens of a value, for overlap and token-sort measures."""
     key = compare_key(text)
     return key.split() if key else []
+
+
+def search_key(text: str | None) -> str:
+    """Accent-free comparable form: what facet and name filters of the search index compare."""
+    return strip_diacritics(compare_key(text))
+
+
+def fold_aligned(text: str) -> str:
+    """Accent-free lower-case `text` of the same length, so that a match found in
+    it is at the same offsets in `text` (snippet highlighting)."""
+    folded = strip_diacritics(text).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join((strip_diacritics(c).lower() + c)[0] for c in text)

@@ -1,0 +1,257 @@
+"""The embedded search index: records (JSONL) → one SQLite file, upserted by `id`.
+
+Why SQLite: a clerk's machine has no search server; one file with FTS5 answers
+text, facet and structured questions. The relational tables hold what the
+structured questions ask (who cites what, who must do what by when); the FTS5
+table holds words, not syllables (pipeline/wordseg.py), twice: as written and
+accent-free (pipeline/textnorm.strip_diacritics), so `thi đua` and `thi dua`
+both find `Thi đua`. Citations are stored by canonical key
+(extractors.grammar.number_key, the same key the citation extractor writes)
+and resolved to the cited document when it is in the index and unambiguous.
+"""
+from __future__ import annotations
+
+import calendar
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from extractors.grammar import number_key
+from .textnorm import search_key, strip_diacritics
+from .wordseg import segmented
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  doc_type TEXT, type_key TEXT,
+  number TEXT, number_key TEXT,
+  issuer TEXT, issuer_key TEXT, issuer_parent TEXT, issuer_inferred INTEGER,
+  place TEXT, date TEXT, year INTEGER,
+  title TEXT, archive TEXT,
+  signer_name TEXT, signer_title TEXT,
+  source_path TEXT, source_format TEXT, source_sha256 TEXT, part INTEGER,
+  text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
+CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key, year);
+CREATE TABLE IF NOT EXISTS citations (
+  doc_rowid INTEGER NOT NULL REFERENCES documents(rowid),
+  cited_key TEXT, cited_number TEXT, cited_type TEXT, cited_name TEXT,
+  cited_date TEXT, cited_issuer TEXT, role TEXT,
+  cited_id TEXT
+);
+CREATE INDEX IF NOT EXISTS citations_key ON citations(cited_key);
+CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_rowid);
+CREATE TABLE IF NOT EXISTS deadlines (
+  rowid INTEGER PRIMARY KEY,
+  doc_rowid INTEGER NOT NULL REFERENCES documents(rowid),
+  text TEXT, kind TEXT, start TEXT, "end" TEXT,
+  start_date TEXT, end_date TEXT, task TEXT
+);
+CREATE INDEX IF NOT EXISTS deadlines_doc ON deadlines(doc_rowid);
+CREATE INDEX IF NOT EXISTS deadlines_end ON deadlines(end_date);
+CREATE TABLE IF NOT EXISTS deadline_units (
+  deadline_rowid INTEGER NOT NULL REFERENCES deadlines(rowid),
+  doc_rowid INTEGER NOT NULL,
+  name TEXT, name_key TEXT
+);
+CREATE INDEX IF NOT EXISTS deadline_units_deadline ON deadline_units(deadline_rowid);
+CREATE INDEX IF NOT EXISTS deadline_units_doc ON deadline_units(doc_rowid);
+CREATE TABLE IF NOT EXISTS units (
+  doc_rowid INTEGER NOT NULL REFERENCES documents(rowid),
+  name TEXT, name_key TEXT, role TEXT
+);
+CREATE INDEX IF NOT EXISTS units_doc ON units(doc_rowid);
+CREATE TABLE IF NOT EXISTS recipients (
+  doc_rowid INTEGER NOT NULL REFERENCES documents(rowid),
+  name TEXT, purpose TEXT
+);
+CREATE INDEX IF NOT EXISTS recipients_doc ON recipients(doc_rowid);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+  title_w, text_w, title_f, text_f,
+  tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_terms USING fts5vocab(docs_fts, 'row');
+"""
+CHILD_TABLES = ("citations", "deadline_units", "deadlines", "units", "recipients")
+BATCH = 500
+
+
+@dataclass
+class IndexSummary:
+    indexed: int = 0
+    updated: int = 0
+    skipped_errors: int = 0
+    bad_lines: list[str] = field(default_factory=list)
+    resolved_citations: int = 0
+
+    def line(self, db: Path) -> str:
+        bad = f", {len(self.bad_lines)} unreadable lines" if self.bad_lines else ""
+        return (f"{self.indexed} documents indexed ({self.updated} replaced), "
+                f"{self.skipped_errors} error records skipped{bad}; "
+                f"{self.resolved_citations} citations resolved to indexed documents; written to {db}")
+
+
+def connect(db: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def date_bound(value: str | None, upper: bool) -> str | None:
+    """A full day bounding a reduced-precision date: `2023-12` ends on `2023-12-31`."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        y = int(parts[0])
+        m = int(parts[1]) if len(parts) > 1 else (12 if upper else 1)
+        d = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(y, m)[1] if upper else 1)
+    except (ValueError, IndexError, calendar.IllegalMonthError):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _name(value) -> str | None:
+    return value.get("name") if isinstance(value, dict) else value
+
+
+def document_row(r: dict) -> dict:
+    """The documents-table columns of one record (SPEC scalar fields and their keys)."""
+    issuer = r.get("issuer") or {}
+    signer = r.get("signer") or {}
+    source = r.get("source") or {}
+    date = r.get("date")
+    year = int(date[:4]) if date and date[:4].isdigit() else None
+    return {
+        "id": r["id"], "doc_type": r.get("doc_type"), "type_key": search_key(r.get("doc_type")) or None,
+        "number": r.get("number"), "number_key": number_key(r["number"]) if r.get("number") else None,
+        "issuer": issuer.get("name"), "issuer_key": search_key(issuer.get("name")) or None,
+        "issuer_parent": issuer.get("parent"), "issuer_inferred": int(bool(issuer.get("inferred"))),
+        "place": r.get("place"), "date": date, "year": year, "title": r.get("title"),
+        "archive": r.get("archive"), "signer_name": signer.get("name"), "signer_title": signer.get("title"),
+        "source_path": source.get("path"), "source_format": source.get("format"),
+        "source_sha256": source.get("sha256"), "part": source.get("part"), "text": r.get("text") or "",
+    }
+
+
+def citation_key(c: dict) -> str | None:
+    """The citation's canonical key: the extractor's `key`, else the number's key."""
+    if c.get("key"):
+        return c["key"]
+    return number_key(c["number"]) if c.get("number") else None
+
+
+def fts_row(r: dict) -> tuple[str, str, str, str]:
+    """Title and text as words (as written, then accent-free)."""
+    title = segmented(r.get("title") or "")
+    text = segmented(r.get("text") or "")
+    return title, text, strip_diacritics(title), strip_diacritics(text)
+
+
+def _delete_children(conn: sqlite3.Connection, rowid: int) -> None:
+    for table in CHILD_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE doc_rowid = ?", (rowid,))
+    conn.execute("DELETE FROM docs_fts WHERE rowid = ?", (rowid,))
+
+
+def upsert(conn: sqlite3.Connection, r: dict) -> bool:
+    """Insert or replace one document record; True when it replaced one."""
+    row = document_row(r)
+    old = conn.execute("SELECT rowid FROM documents WHERE id = ?", (row["id"],)).fetchone()
+    cols = ", ".join(row)
+    if old:
+        rowid = old[0]
+        _delete_children(conn, rowid)
+        conn.execute(f"UPDATE documents SET ({cols}) = ({', '.join('?' * len(row))}) WHERE rowid = ?",
+                     (*row.values(), rowid))
+    else:
+        rowid = conn.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(row))})",
+                             tuple(row.values())).lastrowid
+    conn.executemany(
+        "INSERT INTO citations (doc_rowid, cited_key, cited_number, cited_type, cited_name, cited_date,"
+        " cited_issuer, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, citation_key(c), c.get("number"), c.get("doc_type"), c.get("name"), c.get("date"),
+          c.get("issuer"), c.get("role")) for c in r.get("citations") or []])
+    for d in r.get("deadlines") or []:
+        did = conn.execute(
+            'INSERT INTO deadlines (doc_rowid, text, kind, start, "end", start_date, end_date, task)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (rowid, d.get("text"), d.get("kind"), d.get("start"), d.get("end"),
+             date_bound(d.get("start"), upper=False), date_bound(d.get("end"), upper=True), d.get("task"))).lastrowid
+        conn.executemany("INSERT INTO deadline_units (deadline_rowid, doc_rowid, name, name_key) VALUES (?, ?, ?, ?)",
+                         [(did, rowid, u, search_key(u)) for u in map(_name, d.get("units") or []) if u])
+    conn.executemany("INSERT INTO units (doc_rowid, name, name_key, role) VALUES (?, ?, ?, ?)",
+                     [(rowid, u["name"], search_key(u["name"]), u.get("role"))
+                      for u in r.get("responsible_units") or [] if u.get("name")])
+    conn.executemany("INSERT INTO recipients (doc_rowid, name, purpose) VALUES (?, ?, ?)",
+                     [(rowid, p["name"], p.get("purpose")) for p in r.get("recipients") or [] if p.get("name")])
+    conn.execute("INSERT INTO docs_fts (rowid, title_w, text_w, title_f, text_f) VALUES (?, ?, ?, ?, ?)",
+                 (rowid, *fts_row(r)))
+    return bool(old)
+
+
+# A cited number resolves to the one indexed document with that number whose
+# date agrees with the citation's date at their common precision; numbers such
+# as 18/KH-UBND recur across provinces, so an ambiguous number stays unresolved.
+RESOLVE = """
+UPDATE citations SET cited_id = (
+  SELECT CASE WHEN COUNT(*) = 1 THEN MIN(d.id) END FROM documents d
+  WHERE d.number_key = citations.cited_key AND d.rowid != citations.doc_rowid
+    AND (citations.cited_date IS NULL OR d.date IS NULL
+         OR substr(d.date, 1, min(length(d.date), length(citations.cited_date)))
+          = substr(citations.cited_date, 1, min(length(d.date), length(citations.cited_date)))))
+"""
+
+
+def resolve_citations(conn: sqlite3.Connection) -> int:
+    conn.execute(RESOLVE)
+    return conn.execute("SELECT COUNT(*) FROM citations WHERE cited_id IS NOT NULL").fetchone()[0]
+
+
+def read_records(path: Path, summary: IndexSummary) -> Iterator[dict]:
+    """Document records of a JSONL file; error records and unreadable lines are counted, not fatal."""
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                summary.bad_lines.append(f"line {n}: not JSON ({e.msg})")
+                continue
+            if not isinstance(record, dict) or "error" in record:
+                summary.skipped_errors += isinstance(record, dict)
+                continue
+            if not isinstance(record.get("id"), str):
+                summary.bad_lines.append(f"line {n}: a document record without an `id`")
+                continue
+            yield record
+
+
+def index_records(records: Iterable[dict], db: Path, summary: IndexSummary | None = None) -> IndexSummary:
+    """Upsert `records` into the database at `db` (created when missing)."""
+    summary = summary or IndexSummary()
+    conn = connect(db)
+    try:
+        for i, r in enumerate(records, 1):
+            summary.updated += upsert(conn, r)
+            summary.indexed += 1
+            if i % BATCH == 0:
+                conn.commit()
+        summary.resolved_citations = resolve_citations(conn)
+        conn.commit()
+    finally:
+        conn.close()
+    return summary
+
+
+def index_file(path: Path, db: Path) -> IndexSummary:
+    summary = IndexSummary()
+    return index_records(read_records(path, summary), db, summary)

@@ -1,0 +1,287 @@
+"""The query side of the embedded index (pipeline/index.py).
+
+A text query is cut into words the same way the index was: a query with any
+diacritic is segmented by the CRF and matched against the words as written;
+an accent-free query (`thi dua khen thuong`) is matched against the
+accent-free columns, its syllables joined into the longest words the index
+knows. Structured filters (issuer, type, year, cited number, unit, deadline
+window) narrow the documents with or without a text query; facets count the
+whole result set, not only the page shown.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from extractors.grammar import find_dates, find_numbers, number_key
+from .textnorm import fold_aligned, new_style_tones, search_key, strip_diacritics
+from .wordseg import folded_words, segmented
+
+# Title words weigh more than body words (bm25 column weights, in column order).
+WEIGHTS = (4.0, 1.0, 4.0, 1.0)
+FACETS = ("issuer", "type", "year")
+SNIPPET_CHARS = 220
+MARK = ("<b>", "</b>")
+
+
+@dataclass
+class Query:
+    text: str | None = None
+    issuer: str | None = None
+    doc_type: str | None = None
+    year: int | None = None
+    cites: str | None = None
+    unit: str | None = None
+    due_before: str | None = None
+    due_after: str | None = None
+    limit: int = 10
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_diacritics(text) != text
+
+
+def parse_date(value: str | None) -> str | None:
+    """`2023-12-31` or `31/12/2023` → ISO day; anything else is a usage error."""
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    found = find_dates(value)
+    if not found:
+        raise ValueError(f"not a date: {value!r} (write 2023-12-31 or 31/12/2023)")
+    return found[0][0]
+
+
+def cited_key(value: str) -> str:
+    """The canonical key of a cited number given as `91/2017/NĐ-CP` or `Nghị định số 91/2017/NĐ-CP`."""
+    found = find_numbers(value)
+    return number_key(found[0][0] if found else value.strip())
+
+
+def _terms(conn: sqlite3.Connection, text: str) -> tuple[list[list[str]], bool]:
+    """Query words grouped into phrases (a quoted part is one phrase), and whether accents count."""
+    accented = has_diacritics(text)
+
+    def known(word: str) -> bool:
+        return conn.execute("SELECT 1 FROM docs_terms WHERE term = ?", (word,)).fetchone() is not None
+
+    phrases: list[list[str]] = []
+    for quoted, free in re.findall(r'"([^"]*)"|([^"]+)', text):
+        part = quoted or free
+        if accented:
+            tokens = [t for t in re.split(r"[\s,;:!?()]+", segmented(part)) if re.search(r"[^\W_]", t)]
+        else:
+            tokens = folded_words(part, known)
+        tokens = [t.strip(".") for t in tokens]
+        if quoted and tokens:
+            phrases.append(tokens)
+        else:
+            phrases.extend([t] for t in tokens if t)
+    return phrases, accented
+
+
+def match_expression(phrases: list[list[str]], accented: bool) -> str:
+    """FTS5 MATCH text: every phrase must occur, in the as-written or the accent-free columns."""
+    cols = "{title_w text_w}" if accented else "{title_f text_f}"
+    body = " AND ".join('"' + " ".join(p).replace('"', "") + '"' for p in phrases)
+    return f"{cols} : ({body})"
+
+
+def _unit_clause(alias: str) -> str:
+    # Word-bounded containment: `Sở Nội vụ` finds `Ban Thi đua - Khen thưởng thuộc Sở Nội vụ`.
+    return f"(' ' || {alias}.name_key || ' ') LIKE ?"
+
+
+def _filters(q: Query) -> tuple[list[str], list]:
+    where, args = [], []
+    if q.issuer:
+        where.append("d.issuer_key = ?")
+        args.append(search_key(q.issuer))
+    if q.doc_type:
+        where.append("d.type_key = ?")
+        args.append(search_key(q.doc_type))
+    if q.year:
+        where.append("d.year = ?")
+        args.append(int(q.year))
+    if q.cites:
+        where.append("EXISTS (SELECT 1 FROM citations c WHERE c.doc_rowid = d.rowid AND c.cited_key = ?)")
+        args.append(cited_key(q.cites))
+    unit_like = f"% {search_key(q.unit)} %" if q.unit else None
+    if q.due_before or q.due_after:
+        cond, cargs = _deadline_condition(q, unit_like)
+        where.append(f"EXISTS (SELECT 1 FROM deadlines dl WHERE dl.doc_rowid = d.rowid AND {cond})")
+        args.extend(cargs)
+    elif unit_like:
+        where.append("(EXISTS (SELECT 1 FROM units u WHERE u.doc_rowid = d.rowid AND " + _unit_clause("u") + ")"
+                     " OR EXISTS (SELECT 1 FROM deadline_units du WHERE du.doc_rowid = d.rowid AND "
+                     + _unit_clause("du") + "))")
+        args.extend([unit_like, unit_like])
+    return where, args
+
+
+def _deadline_condition(q: Query, unit_like: str | None) -> tuple[str, list]:
+    """Deadlines ending inside the window (bounds inclusive), assigned to the unit when one is asked."""
+    cond, args = ["dl.end_date IS NOT NULL"], []
+    if q.due_before:
+        cond.append("dl.end_date <= ?")
+        args.append(parse_date(q.due_before))
+    if q.due_after:
+        cond.append("dl.end_date >= ?")
+        args.append(parse_date(q.due_after))
+    if unit_like:
+        cond.append("EXISTS (SELECT 1 FROM deadline_units du WHERE du.deadline_rowid = dl.rowid AND "
+                    + _unit_clause("du") + ")")
+        args.append(unit_like)
+    return " AND ".join(cond), args
+
+
+def _highlight(text: str, phrases: list[list[str]], accented: bool) -> str | None:
+    """A window of `text` around the densest matches, each match marked; None when nothing matches."""
+    if not phrases or not text:
+        return None
+    hay = new_style_tones(text).lower() if accented else fold_aligned(text)
+    if len(hay) != len(text):
+        hay = fold_aligned(text)
+    spans = []
+    for phrase in phrases:
+        syllables = [s for w in phrase for s in re.findall(r"[^\W_]+", w)]
+        if syllables:
+            pattern = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, syllables)) + r"(?!\w)"
+            spans.extend(m.span() for m in re.finditer(pattern, hay))
+    if not spans:
+        return None
+    spans.sort()
+    best = max(spans, key=lambda s: sum(1 for t in spans if s[0] <= t[0] < s[0] + SNIPPET_CHARS))
+    start = max(0, best[0] - SNIPPET_CHARS // 4)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), best[1])
+    out, pos = [], start
+    for a, b in spans:
+        if a < pos or b > end:
+            continue
+        out += [text[pos:a], MARK[0], text[a:b], MARK[1]]
+        pos = b
+    out.append(text[pos:end])
+    snippet = " ".join("".join(out).split())
+    return ("… " if start else "") + snippet + (" …" if end < len(text) else "")
+
+
+def _hit_details(conn: sqlite3.Connection, rowid: int, q: Query, unit_like: str | None) -> dict:
+    d = conn.execute("SELECT id, number, doc_type, issuer, date, title, text FROM documents WHERE rowid = ?",
+                     (rowid,)).fetchone()
+    hit = dict(zip(("id", "number", "doc_type", "issuer", "date", "title", "text"), d))
+    if q.cites:
+        rows = conn.execute("SELECT cited_number, cited_type, role, cited_id FROM citations"
+                            " WHERE doc_rowid = ? AND cited_key = ?", (rowid, cited_key(q.cites))).fetchall()
+        hit["citations"] = [dict(zip(("number", "doc_type", "role", "cited_id"), r)) for r in rows]
+    if q.due_before or q.due_after or q.unit:
+        if q.due_before or q.due_after:
+            cond, args = _deadline_condition(q, unit_like)
+        else:
+            cond = ("EXISTS (SELECT 1 FROM deadline_units du WHERE du.deadline_rowid = dl.rowid AND "
+                    + _unit_clause("du") + ")")
+            args = [unit_like]
+        rows = conn.execute(f'SELECT dl.rowid, dl.text, dl.kind, dl.start, dl."end", dl.task FROM deadlines dl'
+                            f" WHERE dl.doc_rowid = ? AND {cond} ORDER BY dl.end_date, dl.rowid",
+                            (rowid, *args)).fetchall()
+        hit["deadlines"] = [
+            {"text": t, "kind": k, "start": s, "end": e, "task": task,
+             "units": [u for (u,) in conn.execute("SELECT name FROM deadline_units WHERE deadline_rowid = ?",
+                                                  (did,))]}
+            for did, t, k, s, e, task in rows]
+    if q.unit:
+        rows = conn.execute("SELECT name, role FROM units u WHERE u.doc_rowid = ? AND " + _unit_clause("u"),
+                            (rowid, unit_like)).fetchall()
+        hit["units"] = [{"name": n, "role": r} for n, r in rows]
+    return hit
+
+
+def search(db: Path, q: Query) -> dict:
+    """Ranked hits (BM25 with a text query, newest first without), snippets and facet counts."""
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no index at {db}: build one with `vanban index FILE.jsonl --db {db}`")
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return _search(conn, q)
+    finally:
+        conn.close()
+
+
+def _search(conn: sqlite3.Connection, q: Query) -> dict:
+    where, args = _filters(q)
+    phrases, accented = _terms(conn, q.text) if q.text and q.text.strip() else ([], False)
+    if phrases:
+        sql = (f"SELECT d.rowid, bm25(docs_fts, {', '.join(map(str, WEIGHTS))}), d.issuer_key, d.issuer,"
+               " d.doc_type, d.year, d.date FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
+               " WHERE docs_fts MATCH ?")
+        args = [match_expression(phrases, accented), *args]
+    else:
+        sql = "SELECT d.rowid, 0.0, d.issuer_key, d.issuer, d.doc_type, d.year, d.date FROM documents d WHERE 1"
+    rows = conn.execute(sql + "".join(f" AND {w}" for w in where), args).fetchall()
+    if phrases:
+        top = heapq.nsmallest(q.limit, rows, key=lambda r: (r[1], r[0]))
+    else:
+        top = heapq.nlargest(q.limit, rows, key=lambda r: (r[6] or "", -r[0]))
+    unit_like = f"% {search_key(q.unit)} %" if q.unit else None
+    hits = []
+    for r in top:
+        hit = _hit_details(conn, r[0], q, unit_like)
+        text = hit.pop("text")
+        hit["score"] = round(-r[1], 4) if phrases else None
+        hit["snippet"] = _highlight(text, phrases, accented) or _highlight(hit["title"] or "", phrases, accented)
+        hits.append(hit)
+    return {"query": asdict(q), "words": [" ".join(p) for p in phrases], "accent_free": bool(phrases) and not accented,
+            "total": len(rows), "facets": facets(rows), "hits": hits}
+
+
+def facets(rows: list[tuple]) -> dict[str, list[dict]]:
+    """Counts by issuer (spellings of one body counted together), type and year, largest first."""
+    labels: dict[str, str] = {}
+    issuers: Counter = Counter()
+    types: Counter = Counter()
+    years: Counter = Counter()
+    for _, _, ikey, issuer, dtype, year, _ in rows:
+        if ikey:
+            labels.setdefault(ikey, issuer)
+            issuers[ikey] += 1
+        if dtype:
+            types[dtype] += 1
+        if year:
+            years[year] += 1
+    return {
+        "issuer": [{"value": labels[k], "count": n} for k, n in issuers.most_common()],
+        "type": [{"value": k, "count": n} for k, n in types.most_common()],
+        "year": [{"value": k, "count": n} for k, n in sorted(years.items(), reverse=True)],
+    }
+
+
+def format_text(result: dict, mark=("**", "**")) -> str:
+    """The result for a terminal: one block per hit, then the facets."""
+    lines = [f"{result['total']} documents" + (f" (words: {', '.join(result['words'])}"
+                                               f"{', accent-free' if result['accent_free'] else ''})"
+                                               if result["words"] else "")]
+    for i, h in enumerate(result["hits"], 1):
+        head = " · ".join(str(x) for x in (h["number"], h["doc_type"], h["issuer"], h["date"]) if x)
+        lines.append(f"{i:>3}. {head}" + (f"  [{h['score']}]" if h["score"] is not None else ""))
+        if h["title"]:
+            lines.append(f"     {h['title']}")
+        if h["snippet"]:
+            lines.append("     " + h["snippet"].replace(MARK[0], mark[0]).replace(MARK[1], mark[1]))
+        for c in h.get("citations", []):
+            lines.append(f"     cites {c['doc_type'] or ''} {c['number'] or ''} ({c['role']})".replace("  ", " "))
+        for dl in h.get("deadlines", []):
+            units = "; ".join(dl["units"])
+            lines.append(f"     due {dl['end'] or dl['start'] or '-'}: {dl['text']} — {dl['task'] or ''}"
+                         + (f" [{units}]" if units else ""))
+    for name in FACETS:
+        values = ", ".join(f"{f['value']} ({f['count']})" for f in result["facets"][name][:8])
+        if values:
+            lines.append(f"{name}: {values}")
+    return "\n".join(lines)
