@@ -19,7 +19,7 @@ from pathlib import Path
 
 from extractors.grammar import find_dates, find_numbers, number_key
 from .textnorm import fold_aligned, new_style_tones, search_key, strip_diacritics
-from .wordseg import folded_words, segmented
+from .wordseg import lexicon_words, segmented
 
 # Title words weigh more than body words (bm25 column weights, in column order).
 WEIGHTS = (4.0, 1.0, 4.0, 1.0)
@@ -63,33 +63,57 @@ def cited_key(value: str) -> str:
     return number_key(found[0][0] if found else value.strip())
 
 
-def _terms(conn: sqlite3.Connection, text: str) -> tuple[list[list[str]], bool]:
-    """Query words grouped into phrases (a quoted part is one phrase), and whether accents count."""
+@dataclass
+class Parsed:
+    """A text query as FTS5 terms: each part of the query (a quoted phrase or the
+    free words between) has one or two segmentations, any of which may match."""
+    parts: list[list[list[list[str]]]]  # part → alternatives → phrases → words
+    accented: bool
+
+    @property
+    def phrases(self) -> list[list[str]]:
+        return [p for part in self.parts for alt in part for p in alt]
+
+    def expression(self) -> str:
+        """FTS5 MATCH text, in the as-written or the accent-free columns."""
+        cols = "{title_w text_w}" if self.accented else "{title_f text_f}"
+
+        def phrase(words: list[str]) -> str:
+            return '"' + " ".join(words).replace('"', "") + '"'
+
+        body = " AND ".join("(" + " OR ".join("(" + " AND ".join(map(phrase, alt)) + ")" for alt in part) + ")"
+                            for part in self.parts)
+        return f"{cols} : ({body})"
+
+
+def parse(conn: sqlite3.Connection, text: str) -> Parsed:
+    """Words of a query, segmented the ways its words may have been segmented in the index.
+
+    With accents: the CRF (as at index time) and, when it differs, the
+    index's vocabulary (pipeline.wordseg.lexicon_words), since a two-word query
+    gives the CRF less context than the document did. Without accents: the
+    accent-free vocabulary alone.
+    """
     accented = has_diacritics(text)
 
     def known(word: str) -> bool:
         return conn.execute("SELECT 1 FROM docs_terms WHERE term = ?", (word,)).fetchone() is not None
 
-    phrases: list[list[str]] = []
+    parts = []
     for quoted, free in re.findall(r'"([^"]*)"|([^"]+)', text):
-        part = quoted or free
+        piece = quoted or free
+        ways = [lexicon_words(piece if accented else strip_diacritics(piece), known)]
         if accented:
-            tokens = [t for t in re.split(r"[\s,;:!?()]+", segmented(part)) if re.search(r"[^\W_]", t)]
-        else:
-            tokens = folded_words(part, known)
-        tokens = [t.strip(".") for t in tokens]
-        if quoted and tokens:
-            phrases.append(tokens)
-        else:
-            phrases.extend([t] for t in tokens if t)
-    return phrases, accented
-
-
-def match_expression(phrases: list[list[str]], accented: bool) -> str:
-    """FTS5 MATCH text: every phrase must occur, in the as-written or the accent-free columns."""
-    cols = "{title_w text_w}" if accented else "{title_f text_f}"
-    body = " AND ".join('"' + " ".join(p).replace('"', "") + '"' for p in phrases)
-    return f"{cols} : ({body})"
+            ways.insert(0, [t.strip(".") for t in re.split(r"[\s,;:!?()]+", segmented(piece))
+                            if re.search(r"[^\W_]", t)])
+        alternatives = []
+        for words in ways:
+            alt = [words] if quoted else [[w] for w in words]
+            if words and alt not in alternatives:
+                alternatives.append(alt)
+        if alternatives:
+            parts.append(alternatives)
+    return Parsed(parts, accented)
 
 
 def _unit_clause(alias: str) -> str:
@@ -216,12 +240,13 @@ def search(db: Path, q: Query) -> dict:
 
 def _search(conn: sqlite3.Connection, q: Query) -> dict:
     where, args = _filters(q)
-    phrases, accented = _terms(conn, q.text) if q.text and q.text.strip() else ([], False)
+    parsed = parse(conn, q.text) if q.text and q.text.strip() else Parsed([], False)
+    phrases, accented = parsed.phrases, parsed.accented
     if phrases:
         sql = (f"SELECT d.rowid, bm25(docs_fts, {', '.join(map(str, WEIGHTS))}), d.issuer_key, d.issuer,"
                " d.doc_type, d.year, d.date FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
                " WHERE docs_fts MATCH ?")
-        args = [match_expression(phrases, accented), *args]
+        args = [parsed.expression(), *args]
     else:
         sql = "SELECT d.rowid, 0.0, d.issuer_key, d.issuer, d.doc_type, d.year, d.date FROM documents d WHERE 1"
     rows = conn.execute(sql + "".join(f" AND {w}" for w in where), args).fetchall()

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from .textnorm import new_style_tones, strip_diacritics
+from .textnorm import new_style_tones
 
 # A run of letter-only syllables separated by blanks.
 _RUN = re.compile(r"[^\W\d_]+(?:[ \t\u00a0]+[^\W\d_]+)*")
@@ -53,11 +53,13 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:_[^\W_]+)*", segmented(text))
 
 
-def folded_words(text: str, known: Callable[[str], bool], longest: int = 5) -> list[str]:
-    """Words of an accent-free text, which the CRF cannot segment (it reads
-    accents): syllables are joined greedily into the longest sequence the
-    index `known`s as a word (`thi dua khen thuong` → `thi_dua`, `khen_thuong`)."""
-    syllables = _SYLLABLE.findall(strip_diacritics(text).lower())
+def lexicon_words(text: str, known: Callable[[str], bool], longest: int = 5) -> list[str]:
+    """Words of `text` by the index's own vocabulary: syllables joined greedily
+    into the longest sequence `known` as a word (`thi dua khen thuong` →
+    `thi_dua`, `khen_thuong`). The CRF cannot segment accent-free text (it
+    reads accents), and on a two-word query it lacks the context that made it
+    join `giải_đua` in the document; the index's vocabulary has both."""
+    syllables = _SYLLABLE.findall(new_style_tones(text).lower())
     out: list[str] = []
     i = 0
     while i < len(syllables):
