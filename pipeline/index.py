@@ -82,11 +82,16 @@ BATCH = 500
 
 
 @dataclass
-class IndexSummary:
-    indexed: int = 0
-    updated: int = 0
+class ReadStats:
+    """What reading a JSONL file of records passed over: error records and unreadable lines."""
     skipped_errors: int = 0
     bad_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IndexSummary(ReadStats):
+    indexed: int = 0
+    updated: int = 0
     resolved_citations: int = 0
 
     def line(self, db: Path) -> str:
@@ -215,7 +220,7 @@ def resolve_citations(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT COUNT(*) FROM citations WHERE cited_id IS NOT NULL").fetchone()[0]
 
 
-def read_records(path: Path, summary: IndexSummary) -> Iterator[dict]:
+def read_records(path: Path, summary: ReadStats) -> Iterator[dict]:
     """Document records of a JSONL file; error records and unreadable lines are counted, not fatal."""
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):

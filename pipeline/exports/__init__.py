@@ -13,6 +13,7 @@ from typing import Callable
 
 FORMATS: dict[str, str] = {
     # format name → module under pipeline.exports (added by the issues that build them)
+    "opensearch": "opensearch",
 }
 
 
