@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,8 +76,14 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
   title_w, text_w, title_f, text_f,
   tokenize = "unicode61 remove_diacritics 0 tokenchars '_'"
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS docs_terms USING fts5vocab(docs_fts, 'row');
+CREATE TABLE IF NOT EXISTS words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
+# `words`: every multi-syllable word of the index, as written and accent-free,
+# for segmenting queries by the index's vocabulary (pipeline.search.parse). A
+# table of its own because FTS5's vocabulary table reads a term's whole
+# posting list to answer "is it there?". Words of replaced documents stay: a
+# stale word can only add a segmentation alternative that finds nothing.
+_MULTI = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 CHILD_TABLES = ("citations", "deadline_units", "deadlines", "units", "recipients")
 BATCH = 500
 
@@ -166,8 +173,9 @@ def _delete_children(conn: sqlite3.Connection, rowid: int) -> None:
     conn.execute("DELETE FROM docs_fts WHERE rowid = ?", (rowid,))
 
 
-def upsert(conn: sqlite3.Connection, r: dict) -> bool:
-    """Insert or replace one document record; True when it replaced one."""
+def upsert(conn: sqlite3.Connection, r: dict, known: set[str]) -> bool:
+    """Insert or replace one document record; True when it replaced one.
+    `known` is the `words` table as read so far; new words are added to both."""
     row = document_row(r)
     old = conn.execute("SELECT rowid FROM documents WHERE id = ?", (row["id"],)).fetchone()
     cols = ", ".join(row)
@@ -197,8 +205,12 @@ def upsert(conn: sqlite3.Connection, r: dict) -> bool:
                       for u in r.get("responsible_units") or [] if u.get("name")])
     conn.executemany("INSERT INTO recipients (doc_rowid, name, purpose) VALUES (?, ?, ?)",
                      [(rowid, p["name"], p.get("purpose")) for p in r.get("recipients") or [] if p.get("name")])
+    columns = fts_row(r)
     conn.execute("INSERT INTO docs_fts (rowid, title_w, text_w, title_f, text_f) VALUES (?, ?, ?, ?, ?)",
-                 (rowid, *fts_row(r)))
+                 (rowid, *columns))
+    new = set(_MULTI.findall(" ".join(columns))) - known
+    conn.executemany("INSERT OR IGNORE INTO words (term) VALUES (?)", ((w,) for w in new))
+    known |= new
     return bool(old)
 
 
@@ -245,8 +257,9 @@ def index_records(records: Iterable[dict], db: Path, summary: IndexSummary | Non
     summary = summary or IndexSummary()
     conn = connect(db)
     try:
+        known = {term for (term,) in conn.execute("SELECT term FROM words")}
         for i, r in enumerate(records, 1):
-            summary.updated += upsert(conn, r)
+            summary.updated += upsert(conn, r, known)
             summary.indexed += 1
             if i % BATCH == 0:
                 conn.commit()

@@ -97,7 +97,7 @@ def parse(conn: sqlite3.Connection, text: str) -> Parsed:
     accented = has_diacritics(text)
 
     def known(word: str) -> bool:
-        return conn.execute("SELECT 1 FROM docs_terms WHERE term = ?", (word,)).fetchone() is not None
+        return conn.execute("SELECT 1 FROM words WHERE term = ?", (word,)).fetchone() is not None
 
     parts = []
     for quoted, free in re.findall(r'"([^"]*)"|([^"]+)', text):
