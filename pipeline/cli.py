@@ -92,14 +92,14 @@ def index_(records: Path = typer.Argument(..., exists=True, dir_okay=False, help
 @app.command("search")
 def search_(query: Optional[str] = typer.Argument(None, help="Words; \"quoted\" parts are phrases; accents optional."),
             db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="Index built by `vanban index`."),
-            issuer: Optional[str] = typer.Option(None, "--issuer"),
-            doc_type: Optional[str] = typer.Option(None, "--type"),
+            issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuing body, as in the issuer facet."),
+            doc_type: Optional[str] = typer.Option(None, "--type", help="Document type, e.g. \"Kế hoạch\"."),
             year: Optional[int] = typer.Option(None, "--year"),
             cites: Optional[str] = typer.Option(None, "--cites", help="Cited number, e.g. 91/2017/NĐ-CP."),
             unit: Optional[str] = typer.Option(None, "--unit", help="Responsible unit (name or part of one)."),
             due_before: Optional[str] = typer.Option(None, "--due-before", help="Deadline ends on or before."),
             due_after: Optional[str] = typer.Option(None, "--due-after", help="Deadline ends on or after."),
-            limit: int = typer.Option(10, "--limit", "-n"),
+            limit: int = typer.Option(10, "--limit", "-n", min=1, help="Hits shown (facets count all)."),
             as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
     """Search the index: BM25-ranked hits with snippets, facets, structured filters."""
     from .search import Query, format_text, search

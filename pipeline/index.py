@@ -265,6 +265,7 @@ def index_records(records: Iterable[dict], db: Path, summary: IndexSummary | Non
                 conn.commit()
         summary.resolved_citations = resolve_citations(conn)
         conn.commit()
+        conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file again, readable read-only
     finally:
         conn.close()
     return summary

@@ -231,7 +231,7 @@ def search(db: Path, q: Query) -> dict:
     """Ranked hits (BM25 with a text query, newest first without), snippets and facet counts."""
     if not Path(db).exists():
         raise FileNotFoundError(f"no index at {db}: build one with `vanban index FILE.jsonl --db {db}`")
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = sqlite3.connect(Path(db).resolve().as_uri() + "?mode=ro", uri=True)
     try:
         return _search(conn, q)
     finally:

@@ -197,7 +197,7 @@ def test_bad_lines_and_error_records_do_not_stop_indexing(tmp_path):
 def test_cli_index_and_search(tmp_path):
     records = tmp_path / "r.jsonl"
     records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in SYNTHETIC_RECORDS), "utf-8")
-    db = tmp_path / "i.sqlite"
+    db = tmp_path / "my index #1.sqlite"  # a path a URI would misread
     result = runner.invoke(app, ["index", str(records), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "4 documents indexed" in result.output
