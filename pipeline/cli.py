@@ -95,7 +95,7 @@ def search_(query: Optional[str] = typer.Argument(None, help="Words; \"quoted\" 
             issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuing body, as in the issuer facet."),
             doc_type: Optional[str] = typer.Option(None, "--type", help="Document type, e.g. \"Kế hoạch\"."),
             year: Optional[int] = typer.Option(None, "--year"),
-            cites: Optional[str] = typer.Option(None, "--cites", help="Cited number, e.g. 91/2017/NĐ-CP."),
+            cites: Optional[str] = typer.Option(None, "--cites", help="Cited number (91/2017/NĐ-CP) or law by name (Luật Thi đua, Khen thưởng)."),
             unit: Optional[str] = typer.Option(None, "--unit", help="Responsible unit (name or part of one)."),
             due_before: Optional[str] = typer.Option(None, "--due-before", help="Deadline ends on or before."),
             due_after: Optional[str] = typer.Option(None, "--due-after", help="Deadline ends on or after."),

@@ -17,8 +17,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from extractors.citations import CITED_TYPES, LAW_TYPES
 from extractors.grammar import find_dates, find_numbers, number_key
-from .textnorm import fold_aligned, new_style_tones, search_key, strip_diacritics
+from .textnorm import compare_key, fold_aligned, new_style_tones, search_key, strip_diacritics
 from .wordseg import lexicon_words, segmented
 
 # Title words weigh more than body words (bm25 column weights, in column order).
@@ -57,10 +58,20 @@ def parse_date(value: str | None) -> str | None:
     return found[0][0]
 
 
-def cited_key(value: str) -> str:
-    """The canonical key of a cited number given as `91/2017/NĐ-CP` or `Nghị định số 91/2017/NĐ-CP`."""
+def cited_condition(value: str) -> tuple[str, str]:
+    """SQL condition on `c.cited_key` and its argument for a cited document given as
+    a number (`Nghị định số 91/2017/NĐ-CP`) or as a law-like type and name
+    (`Luật Thi đua, Khen thưởng`: any year), keyed as extractors/citations.py keys them."""
     found = find_numbers(value)
-    return number_key(found[0][0] if found else value.strip())
+    if found:
+        return "c.cited_key = ?", number_key(found[0][0])
+    key = compare_key(value)
+    for dtype in sorted({*CITED_TYPES, *LAW_TYPES}, key=len, reverse=True):
+        prefix = compare_key(dtype) + " "
+        if key.startswith(prefix):
+            like = f"{compare_key(dtype)}:{key[len(prefix):]}:".replace("%", r"\%").replace("_", r"\_")
+            return r"c.cited_key LIKE ? || '%' ESCAPE '\'", like
+    return "c.cited_key = ?", number_key(value.strip())
 
 
 @dataclass
@@ -133,8 +144,9 @@ def _filters(q: Query) -> tuple[list[str], list]:
         where.append("d.year = ?")
         args.append(int(q.year))
     if q.cites:
-        where.append("EXISTS (SELECT 1 FROM citations c WHERE c.doc_rowid = d.rowid AND c.cited_key = ?)")
-        args.append(cited_key(q.cites))
+        cond, arg = cited_condition(q.cites)
+        where.append(f"EXISTS (SELECT 1 FROM citations c WHERE c.doc_rowid = d.rowid AND {cond})")
+        args.append(arg)
     unit_like = f"% {search_key(q.unit)} %" if q.unit else None
     if q.due_before or q.due_after:
         cond, cargs = _deadline_condition(q, unit_like)
@@ -202,8 +214,9 @@ def _hit_details(conn: sqlite3.Connection, rowid: int, q: Query, unit_like: str 
                      (rowid,)).fetchone()
     hit = dict(zip(("id", "number", "doc_type", "issuer", "date", "title", "text"), d))
     if q.cites:
-        rows = conn.execute("SELECT cited_number, cited_type, role, cited_id FROM citations"
-                            " WHERE doc_rowid = ? AND cited_key = ?", (rowid, cited_key(q.cites))).fetchall()
+        cond, arg = cited_condition(q.cites)
+        rows = conn.execute("SELECT cited_number, cited_type, role, cited_id FROM citations c"
+                            f" WHERE doc_rowid = ? AND {cond}", (rowid, arg)).fetchall()
         hit["citations"] = [dict(zip(("number", "doc_type", "role", "cited_id"), r)) for r in rows]
     if q.due_before or q.due_after or q.unit:
         if q.due_before or q.due_after:

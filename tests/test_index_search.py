@@ -107,6 +107,15 @@ def test_which_plans_cite_decree_91(built):
     assert result["facets"]["type"] == [{"value": "Kế hoạch", "count": len(plans)}]
 
 
+def test_documents_citing_a_law_by_name(built):
+    db, docs, _ = built
+    citing = {d["id"] for d in docs if any(c["doc_type"] == "Luật" and c.get("name")
+                                           and search_key(c["name"]) == "thi dua khen thuong" for c in d["citations"])}
+    assert citing
+    result = search(db, Query(cites="Luật Thi đua, Khen thưởng", limit=50))
+    assert ids(result) == citing
+
+
 def test_what_so_noi_vu_must_do_before_end_of_2023(built):
     db, docs, _ = built
     result = search(db, Query(unit="Sở Nội vụ", due_before="31/12/2023", limit=50))
