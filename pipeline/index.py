@@ -33,9 +33,10 @@ CREATE TABLE IF NOT EXISTS documents (
   place TEXT, date TEXT, year INTEGER,
   title TEXT, archive TEXT,
   signer_name TEXT, signer_title TEXT,
-  source_path TEXT, source_format TEXT, source_sha256 TEXT, part INTEGER,
-  text TEXT NOT NULL DEFAULT ''
+  source_path TEXT, source_format TEXT, source_sha256 TEXT, part INTEGER
 );
+-- The text apart, so that the rows facets and filters read stay small and cached.
+CREATE TABLE IF NOT EXISTS texts (rowid INTEGER PRIMARY KEY REFERENCES documents(rowid), text TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_key);
 CREATE INDEX IF NOT EXISTS documents_type ON documents(type_key, year);
@@ -149,7 +150,7 @@ def document_row(r: dict) -> dict:
         "place": r.get("place"), "date": date, "year": year, "title": r.get("title"),
         "archive": r.get("archive"), "signer_name": signer.get("name"), "signer_title": signer.get("title"),
         "source_path": source.get("path"), "source_format": source.get("format"),
-        "source_sha256": source.get("sha256"), "part": source.get("part"), "text": r.get("text") or "",
+        "source_sha256": source.get("sha256"), "part": source.get("part"),
     }
 
 
@@ -187,6 +188,7 @@ def upsert(conn: sqlite3.Connection, r: dict, known: set[str]) -> bool:
     else:
         rowid = conn.execute(f"INSERT INTO documents ({cols}) VALUES ({', '.join('?' * len(row))})",
                              tuple(row.values())).lastrowid
+    conn.execute("INSERT OR REPLACE INTO texts (rowid, text) VALUES (?, ?)", (rowid, r.get("text") or ""))
     conn.executemany(
         "INSERT INTO citations (doc_rowid, cited_key, cited_number, cited_type, cited_name, cited_date,"
         " cited_issuer, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

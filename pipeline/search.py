@@ -10,7 +10,6 @@ whole result set, not only the page shown.
 """
 from __future__ import annotations
 
-import heapq
 import re
 import sqlite3
 from collections import Counter
@@ -145,17 +144,16 @@ def _filters(q: Query) -> tuple[list[str], list]:
         args.append(int(q.year))
     if q.cites:
         cond, arg = cited_condition(q.cites)
-        where.append(f"EXISTS (SELECT 1 FROM citations c WHERE c.doc_rowid = d.rowid AND {cond})")
+        where.append(f"d.rowid IN (SELECT c.doc_rowid FROM citations c WHERE {cond})")
         args.append(arg)
     unit_like = f"% {search_key(q.unit)} %" if q.unit else None
     if q.due_before or q.due_after:
         cond, cargs = _deadline_condition(q, unit_like)
-        where.append(f"EXISTS (SELECT 1 FROM deadlines dl WHERE dl.doc_rowid = d.rowid AND {cond})")
+        where.append(f"d.rowid IN (SELECT dl.doc_rowid FROM deadlines dl WHERE {cond})")
         args.extend(cargs)
     elif unit_like:
-        where.append("(EXISTS (SELECT 1 FROM units u WHERE u.doc_rowid = d.rowid AND " + _unit_clause("u") + ")"
-                     " OR EXISTS (SELECT 1 FROM deadline_units du WHERE du.doc_rowid = d.rowid AND "
-                     + _unit_clause("du") + "))")
+        where.append("d.rowid IN (SELECT u.doc_rowid FROM units u WHERE " + _unit_clause("u") + " UNION"
+                     " SELECT du.doc_rowid FROM deadline_units du WHERE " + _unit_clause("du") + ")")
         args.extend([unit_like, unit_like])
     return where, args
 
@@ -210,8 +208,8 @@ def _highlight(text: str, phrases: list[list[str]], accented: bool) -> str | Non
 
 
 def _hit_details(conn: sqlite3.Connection, rowid: int, q: Query, unit_like: str | None) -> dict:
-    d = conn.execute("SELECT id, number, doc_type, issuer, date, title, text FROM documents WHERE rowid = ?",
-                     (rowid,)).fetchone()
+    d = conn.execute("SELECT id, number, doc_type, issuer, date, title, text FROM documents"
+                     " JOIN texts USING (rowid) WHERE rowid = ?", (rowid,)).fetchone()
     hit = dict(zip(("id", "number", "doc_type", "issuer", "date", "title", "text"), d))
     if q.cites:
         cond, arg = cited_condition(q.cites)
@@ -256,43 +254,45 @@ def _search(conn: sqlite3.Connection, q: Query) -> dict:
     parsed = parse(conn, q.text) if q.text and q.text.strip() else Parsed([], False)
     phrases, accented = parsed.phrases, parsed.accented
     if phrases:
-        sql = (f"SELECT d.rowid, bm25(docs_fts, {', '.join(map(str, WEIGHTS))}), d.issuer_key, d.issuer,"
-               " d.doc_type, d.year, d.date FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
-               " WHERE docs_fts MATCH ?")
+        # CROSS JOIN keeps the full-text match as the outer loop: the other order
+        # would run the MATCH once per document that passes the filters.
+        source = "docs_fts CROSS JOIN documents d ON d.rowid = docs_fts.rowid WHERE docs_fts MATCH ?"
         args = [parsed.expression(), *args]
+        score = f"bm25(docs_fts, {', '.join(map(str, WEIGHTS))})"
+        order = f"{score}, d.rowid"
     else:
-        sql = "SELECT d.rowid, 0.0, d.issuer_key, d.issuer, d.doc_type, d.year, d.date FROM documents d WHERE 1"
-    rows = conn.execute(sql + "".join(f" AND {w}" for w in where), args).fetchall()
-    if phrases:
-        top = heapq.nsmallest(q.limit, rows, key=lambda r: (r[1], r[0]))
-    else:
-        top = heapq.nlargest(q.limit, rows, key=lambda r: (r[6] or "", -r[0]))
+        source, score, order = "documents d WHERE 1", "NULL", "d.date DESC, d.rowid"
+    source += "".join(f" AND {w}" for w in where)
+    groups = conn.execute(f"SELECT d.issuer_key, MIN(d.issuer), d.doc_type, d.year, COUNT(*) FROM {source}"
+                          " GROUP BY d.issuer_key, d.doc_type, d.year", args).fetchall()
+    top = conn.execute(f"SELECT d.rowid, {score} FROM {source} ORDER BY {order} LIMIT ?", [*args, q.limit])
     unit_like = f"% {search_key(q.unit)} %" if q.unit else None
     hits = []
-    for r in top:
-        hit = _hit_details(conn, r[0], q, unit_like)
+    for rowid, rank in top.fetchall():
+        hit = _hit_details(conn, rowid, q, unit_like)
         text = hit.pop("text")
-        hit["score"] = round(-r[1], 4) if phrases else None
+        hit["score"] = round(-rank, 4) if phrases else None
         hit["snippet"] = _highlight(text, phrases, accented) or _highlight(hit["title"] or "", phrases, accented)
         hits.append(hit)
     return {"query": asdict(q), "words": [" ".join(p) for p in phrases], "accent_free": bool(phrases) and not accented,
-            "total": len(rows), "facets": facets(rows), "hits": hits}
+            "total": sum(g[4] for g in groups), "facets": facets(groups), "hits": hits}
 
 
-def facets(rows: list[tuple]) -> dict[str, list[dict]]:
-    """Counts by issuer (spellings of one body counted together), type and year, largest first."""
+def facets(groups: list[tuple]) -> dict[str, list[dict]]:
+    """Counts by issuer (spellings of one body counted together), type and year, largest first,
+    from (issuer key, issuer label, type, year, count) groups."""
     labels: dict[str, str] = {}
     issuers: Counter = Counter()
     types: Counter = Counter()
     years: Counter = Counter()
-    for _, _, ikey, issuer, dtype, year, _ in rows:
+    for ikey, issuer, dtype, year, n in groups:
         if ikey:
             labels.setdefault(ikey, issuer)
-            issuers[ikey] += 1
+            issuers[ikey] += n
         if dtype:
-            types[dtype] += 1
+            types[dtype] += n
         if year:
-            years[year] += 1
+            years[year] += n
     return {
         "issuer": [{"value": labels[k], "count": n} for k, n in issuers.most_common()],
         "type": [{"value": k, "count": n} for k, n in types.most_common()],
