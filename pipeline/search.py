@@ -160,7 +160,7 @@ def _filters(q: Query) -> tuple[list[str], list]:
 
 def _deadline_condition(q: Query, unit_like: str | None) -> tuple[str, list]:
     """Deadlines ending inside the window (bounds inclusive), assigned to the unit when one is asked."""
-    cond, args = ["dl.end_date IS NOT NULL"], []
+    cond, args = ["1"], []
     if q.due_before:
         cond.append("dl.end_date <= ?")
         args.append(parse_date(q.due_before))
@@ -217,12 +217,7 @@ def _hit_details(conn: sqlite3.Connection, rowid: int, q: Query, unit_like: str 
                             f" WHERE doc_rowid = ? AND {cond}", (rowid, arg)).fetchall()
         hit["citations"] = [dict(zip(("number", "doc_type", "role", "cited_id"), r)) for r in rows]
     if q.due_before or q.due_after or q.unit:
-        if q.due_before or q.due_after:
-            cond, args = _deadline_condition(q, unit_like)
-        else:
-            cond = ("EXISTS (SELECT 1 FROM deadline_units du WHERE du.deadline_rowid = dl.rowid AND "
-                    + _unit_clause("du") + ")")
-            args = [unit_like]
+        cond, args = _deadline_condition(q, unit_like)
         rows = conn.execute(f'SELECT dl.rowid, dl.text, dl.kind, dl.start, dl."end", dl.task FROM deadlines dl'
                             f" WHERE dl.doc_rowid = ? AND {cond} ORDER BY dl.end_date, dl.rowid",
                             (rowid, *args)).fetchall()

@@ -136,6 +136,17 @@ def test_what_so_noi_vu_must_do_before_end_of_2023(built):
     assert any(not i.startswith("5e") for i in expected), "the corpus has Sở Nội vụ deadlines in 2023"
 
 
+def test_unit_alone_and_due_after(built):
+    db, _, _ = built
+    synthetic_plan = "5e00000000000002-0"
+    hit = next(h for h in search(db, Query(unit="so tai chinh", limit=50))["hits"] if h["id"] == synthetic_plan)
+    assert [dl["text"] for dl in hit["deadlines"]] == ["trước ngày 15/10/2023"]
+    assert hit["units"] == [{"name": "Sở Tài chính", "role": "executor"}]
+    later = search(db, Query(unit="Sở Nội vụ", due_after="2024-01-01", limit=50))
+    assert [(h["id"], [dl["text"] for dl in h["deadlines"]]) for h in later["hits"]
+            if h["id"] == synthetic_plan] == [(synthetic_plan, ["trước ngày 31/3/2024"])]
+
+
 def test_accent_free_query_finds_the_words(built):
     db, docs, _ = built
     bare = search(db, Query("thi dua khen thuong", limit=100))
