@@ -133,15 +133,11 @@ def _unit_clause(alias: str) -> str:
 
 def _filters(q: Query) -> tuple[list[str], list]:
     where, args = [], []
-    if q.issuer:
-        where.append("d.issuer_key = ?")
-        args.append(search_key(q.issuer))
-    if q.doc_type:
-        where.append("d.type_key = ?")
-        args.append(search_key(q.doc_type))
-    if q.year:
-        where.append("d.year = ?")
-        args.append(int(q.year))
+    for value, column, key in ((q.issuer, "d.issuer_key", search_key), (q.doc_type, "d.type_key", search_key),
+                               (q.year, "d.year", int)):
+        if value:
+            where.append(f"{column} = ?")
+            args.append(key(value))
     if q.cites:
         cond, arg = cited_condition(q.cites)
         where.append(f"d.rowid IN (SELECT c.doc_rowid FROM citations c WHERE {cond})")
