@@ -11,7 +11,7 @@ bank, so many letter runs repeat and the segmentation cache hits more often
 than on real text. The run therefore also reports the cold segmentation rate
 on the real records of corpus/ and ../shared/dev (cache emptied first).
 
-    python bench/bench_index.py [--records 100000] [--queries 40] [--keep DIR]
+    python bench/bench_index.py [--records 100000] [--queries 40] [--jobs N] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -112,6 +112,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--records", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=40, help="rounds of the four query kinds")
+    ap.add_argument("--jobs", type=int, default=1, help="segmenting processes (vanban index --jobs)")
     ap.add_argument("--keep", type=Path, help="write the files here instead of a temporary folder")
     args = ap.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="vanban-bench-"))
@@ -131,7 +132,7 @@ def main() -> None:
     baseline_build(records, base_db)
     base_build = time.perf_counter() - t
     t = time.perf_counter()
-    summary = index_file(records, db)
+    summary = index_file(records, db, args.jobs)
     build = time.perf_counter() - t
     hits, misses = cache_stats()
     print(f"build: baseline {args.records / base_build:.0f} documents/s; index {summary.indexed / build:.0f} "

@@ -78,12 +78,13 @@ def export(records: Path = typer.Argument(..., exists=True, dir_okay=False, help
 
 @app.command("index")
 def index_(records: Path = typer.Argument(..., exists=True, dir_okay=False, help="Records (JSONL) from `vanban run`."),
-           db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="SQLite file, created or updated.")) -> None:
+           db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="SQLite file, created or updated."),
+           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes segmenting words.")) -> None:
     """Build or update (upsert by record id) the SQLite search index."""
     from .index import index_file
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    summary = index_file(records, db)
+    summary = index_file(records, db, jobs)
     for problem in summary.bad_lines:
         err.print(f"skipped {problem}")
     typer.echo(summary.line(db))

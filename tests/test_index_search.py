@@ -228,3 +228,19 @@ def test_cli_index_and_search(tmp_path):
     assert result.exit_code != 0 and "not a date" in result.output
     result = runner.invoke(app, ["search", "nội vụ", "--db", str(tmp_path / "missing.sqlite")])
     assert result.exit_code == 2
+
+
+def test_parallel_segmentation_builds_the_same_index(built, tmp_path):
+    db, docs, _ = built
+    records = tmp_path / "r.jsonl"
+    records.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), "utf-8")
+    parallel = tmp_path / "parallel.sqlite"
+    assert index_file(records, parallel, jobs=2).indexed == len(docs)
+
+    def contents(path: Path) -> tuple[list, list]:
+        with sqlite3.connect(path) as conn:
+            fts = conn.execute("SELECT d.id, f.title_w, f.text_w, f.title_f, f.text_f FROM docs_fts f"
+                               " JOIN documents d ON d.rowid = f.rowid ORDER BY d.id").fetchall()
+            return fts, conn.execute("SELECT term FROM words ORDER BY term").fetchall()
+
+    assert contents(parallel) == contents(db)
