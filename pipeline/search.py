@@ -96,6 +96,13 @@ class Parsed:
         return f"{cols} : ({body})"
 
 
+def known_word(conn: sqlite3.Connection):
+    """Whether a multi-syllable word (`thi_đua`, `thi_dua`) occurs in the index."""
+    def known(word: str) -> bool:
+        return conn.execute("SELECT 1 FROM words WHERE term = ?", (word,)).fetchone() is not None
+    return known
+
+
 def parse(conn: sqlite3.Connection, text: str) -> Parsed:
     """Words of a query, segmented the ways its words may have been segmented in the index.
 
@@ -105,10 +112,7 @@ def parse(conn: sqlite3.Connection, text: str) -> Parsed:
     accent-free vocabulary alone.
     """
     accented = has_diacritics(text)
-
-    def known(word: str) -> bool:
-        return conn.execute("SELECT 1 FROM words WHERE term = ?", (word,)).fetchone() is not None
-
+    known = known_word(conn)
     parts = []
     for quoted, free in re.findall(r'"([^"]*)"|([^"]+)', text):
         piece = quoted or free
@@ -170,7 +174,16 @@ def _deadline_condition(q: Query, unit_like: str | None) -> tuple[str, list]:
     return " AND ".join(cond), args
 
 
-def _highlight(text: str, phrases: list[list[str]], accented: bool) -> str | None:
+def _inside_word(hay: str, a: int, b: int, known) -> bool:
+    """Whether the syllable hay[a:b] is part of a two-syllable word with a neighbour
+    (`sở` in `cơ sở`): the index did not match it there, so it is not marked."""
+    syllable = hay[a:b]
+    before = re.search(r"([^\W_]+)[ \t]+$", hay[max(0, a - 20):a])
+    after = re.match(r"[ \t]+([^\W_]+)", hay[b:b + 20])
+    return bool(before and known(f"{before.group(1)}_{syllable}") or after and known(f"{syllable}_{after.group(1)}"))
+
+
+def _highlight(text: str, phrases: list[list[str]], accented: bool, known=lambda w: False) -> str | None:
     """A window of `text` around the densest matches, each match marked; None when nothing matches."""
     if not phrases or not text:
         return None
@@ -182,7 +195,8 @@ def _highlight(text: str, phrases: list[list[str]], accented: bool) -> str | Non
         syllables = [s for w in phrase for s in re.findall(r"[^\W_]+", w)]
         if syllables:
             pattern = r"(?<!\w)" + r"[\W_]+".join(map(re.escape, syllables)) + r"(?!\w)"
-            spans.extend(m.span() for m in re.finditer(pattern, hay))
+            spans.extend(m.span() for m in re.finditer(pattern, hay)
+                         if len(syllables) > 1 or not _inside_word(hay, *m.span(), known))
     if not spans:
         return None
     spans.sort()
@@ -199,7 +213,7 @@ def _highlight(text: str, phrases: list[list[str]], accented: bool) -> str | Non
         out += [text[pos:a], MARK[0], text[a:b], MARK[1]]
         pos = b
     out.append(text[pos:end])
-    snippet = " ".join("".join(out).split())
+    snippet = " ".join("".join(out).split()).replace(f"{MARK[1]} {MARK[0]}", " ")  # adjacent words, one mark
     return ("… " if start else "") + snippet + (" …" if end < len(text) else "")
 
 
@@ -263,7 +277,8 @@ def _search(conn: sqlite3.Connection, q: Query) -> dict:
         hit = _hit_details(conn, rowid, q, unit_like)
         text = hit.pop("text")
         hit["score"] = round(-rank, 4) if phrases else None
-        hit["snippet"] = _highlight(text, phrases, accented) or _highlight(hit["title"] or "", phrases, accented)
+        hit["snippet"] = (_highlight(text, phrases, accented, known_word(conn))
+                          or _highlight(hit["title"] or "", phrases, accented, known_word(conn)))
         hits.append(hit)
     return {"query": asdict(q), "words": [" ".join(p) for p in phrases], "accent_free": bool(phrases) and not accented,
             "total": sum(g[4] for g in groups), "facets": facets(groups), "hits": hits}

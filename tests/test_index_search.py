@@ -169,6 +169,14 @@ def test_phrase_matches_words_not_syllables(built):
     assert "5e00000000000004-0" not in ids(search(db, Query('"thi đua"', limit=100)))
 
 
+def test_snippets_mark_words_not_syllables_of_other_words(built):
+    db, _, _ = built
+    hits = search(db, Query("Sở Nội vụ", limit=50))["hits"]
+    snippets = [h["snippet"].lower() for h in hits if h["snippet"]]
+    assert any("<b>sở nội vụ</b>" in s for s in snippets)
+    assert not any("cơ <b>sở" in s for s in snippets)  # `cơ sở` is another word
+
+
 def test_facets_count_the_whole_result(built):
     db, docs, _ = built
     result = search(db, Query("khen thưởng", limit=1))
