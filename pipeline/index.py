@@ -89,6 +89,7 @@ CREATE TABLE IF NOT EXISTS words (term TEXT PRIMARY KEY) WITHOUT ROWID;
 _MULTI = re.compile(r"[^\W_]+(?:_[^\W_]+)+")
 CHILD_TABLES = ("citations", "deadline_units", "deadlines", "units", "recipients")
 BATCH = 500
+INDEX_VERSION = 1  # PRAGMA user_version of an index with this SCHEMA
 POOL_SLICE = 2000
 
 
@@ -112,11 +113,36 @@ class IndexSummary(ReadStats):
                 f"{self.resolved_citations} citations resolved to indexed documents; written to {db}")
 
 
+class NotAnIndex(ValueError):
+    """The file given as --db is not a vanban index of this schema."""
+
+
+def check_schema(conn: sqlite3.Connection, db: Path) -> None:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:  # not SQLite at all
+        version = None
+    if version != INDEX_VERSION:
+        raise NotAnIndex(f"{db} is not a vanban search index (schema {version}, expected {INDEX_VERSION}): "
+                         f"build one with `vanban index FILE.jsonl --db NEW.sqlite`")
+
+
 def connect(db: Path) -> sqlite3.Connection:
+    """The index at `db` for writing, created with the current schema when the file is new or empty."""
     conn = sqlite3.connect(db)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            conn.executescript(SCHEMA)
+            conn.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+        check_schema(conn, db)
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise NotAnIndex(f"{db} is not a SQLite file: give --db a new file name or an index built by vanban")
+    except NotAnIndex:
+        conn.close()
+        raise
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.executescript(SCHEMA)
     return conn
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from extractors.citations import CITED_TYPES, LAW_TYPES
 from extractors.grammar import find_dates, find_numbers, number_key
+from .index import check_schema
 from .textnorm import compare_key, fold_aligned, new_style_tones, search_key, strip_diacritics
 from .wordseg import lexicon_words, segmented
 
@@ -249,6 +250,7 @@ def search(db: Path, q: Query) -> dict:
         raise FileNotFoundError(f"no index at {db}: build one with `vanban index FILE.jsonl --db {db}`")
     conn = sqlite3.connect(Path(db).resolve().as_uri() + "?mode=ro", uri=True)
     try:
+        check_schema(conn, db)
         return _search(conn, q)
     finally:
         conn.close()

@@ -252,3 +252,18 @@ def test_parallel_segmentation_builds_the_same_index(built, tmp_path):
             return fts, conn.execute("SELECT term FROM words ORDER BY term").fetchall()
 
     assert contents(parallel) == contents(db)
+
+
+def test_a_file_that_is_no_index_is_refused_plainly(tmp_path):
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps(SYNTHETIC_RECORDS[0], ensure_ascii=False) + "\n", "utf-8")
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database, just notes " * 200, "utf-8")
+    result = runner.invoke(app, ["index", str(records), "--db", str(text_file)])
+    assert result.exit_code == 2 and "not a SQLite file" in result.output
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    for command in (["index", str(records), "--db", str(other)], ["search", "x", "--db", str(other)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 2 and "not a vanban search index" in result.output, command
