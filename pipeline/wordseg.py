@@ -48,11 +48,6 @@ def segmented(text: str) -> str:
     return _RUN.sub(lambda m: " ".join(segment_run(m.group())), new_style_tones(text).lower())
 
 
-def words(text: str) -> list[str]:
-    """The index terms of `text`: words and the letter/digit tokens between them."""
-    return re.findall(r"[^\W_]+(?:_[^\W_]+)*", segmented(text))
-
-
 def lexicon_words(text: str, known: Callable[[str], bool], longest: int = 5) -> list[str]:
     """Words of `text` by the index's own vocabulary: syllables joined greedily
     into the longest sequence `known` as a word (`thi dua khen thuong` →
