@@ -1,4 +1,4 @@
-"""The `vanban` command: run, extract, schema, eval, export, review, gold import."""
+"""The `vanban` command: run, extract, schema, eval, export, index, search, review, gold import."""
 from __future__ import annotations
 
 import json
@@ -148,6 +148,52 @@ def gold_import(export_file: Path = typer.Argument(..., exists=True, dir_okay=Fa
 
     with _clear_errors():
         typer.echo(import_export(export_file, out))
+
+
+@app.command("index")
+def index_(records: Path = typer.Argument(..., exists=True, dir_okay=False, help="Records (JSONL) from `vanban run`."),
+           db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="SQLite file, created or updated."),
+           jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Processes segmenting words.")) -> None:
+    """Build or update (upsert by record id) the SQLite search index."""
+    from .index import NotAnIndex, index_file
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        summary = index_file(records, db, jobs)
+    except NotAnIndex as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2)
+    for problem in summary.bad_lines:
+        typer.echo(f"skipped {problem}", err=True)
+    typer.echo(summary.line(db))
+
+
+@app.command("search")
+def search_(query: Optional[str] = typer.Argument(None, help="Words; \"quoted\" parts are phrases; accents optional."),
+            db: Path = typer.Option(Path("out/index.sqlite"), "--db", help="Index built by `vanban index`."),
+            issuer: Optional[str] = typer.Option(None, "--issuer", help="Issuing body, as in the issuer facet."),
+            doc_type: Optional[str] = typer.Option(None, "--type", help="Document type, e.g. \"Kế hoạch\"."),
+            year: Optional[int] = typer.Option(None, "--year"),
+            cites: Optional[str] = typer.Option(
+                None, "--cites", help="Cited number (91/2017/NĐ-CP) or law by name (Luật Thi đua, Khen thưởng)."),
+            unit: Optional[str] = typer.Option(None, "--unit", help="Responsible unit (name or part of one)."),
+            due_before: Optional[str] = typer.Option(None, "--due-before", help="Deadline ends on or before."),
+            due_after: Optional[str] = typer.Option(None, "--due-after", help="Deadline ends on or after."),
+            limit: int = typer.Option(10, "--limit", "-n", min=1, help="Hits shown (facets count all)."),
+            as_json: bool = typer.Option(False, "--json", help="Print the result as JSON.")) -> None:
+    """Search the index: BM25-ranked hits with snippets, facets, structured filters."""
+    from .index import NotAnIndex
+    from .search import Query, format_text, search
+
+    q = Query(query, issuer, doc_type, year, cites, unit, due_before, due_after, limit)
+    try:
+        result = search(db, q)
+    except (FileNotFoundError, NotAnIndex) as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(2)
+    except ValueError as e:
+        raise typer.BadParameter(str(e))
+    typer.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else format_text(result))
 
 
 def main() -> None:  # pragma: no cover

@@ -113,13 +113,40 @@ def compare_key(text: str | None) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+class _FoldTable(dict):
+    """A `str.translate` table filled on first sight of each character: the
+    character without its combining marks (`ệ` → `e`; `đ` has none, so it is
+    set by hand). Translating in C is what makes folding 100,000 documents cheap."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        self[code] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return self[code]
+
+
+_FOLD = _FoldTable({ord("đ"): "d", ord("Đ"): "D"})
+
+
 def strip_diacritics(text: str) -> str:
     """Accent-free form for search (`thi dua khen thuong`)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return nfc("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return nfc(text.translate(_FOLD))
 
 
 def tokens(text: str | None) -> list[str]:
     """Comparable tokens of a value, for overlap and token-sort measures."""
     key = compare_key(text)
     return key.split() if key else []
+
+
+def search_key(text: str | None) -> str:
+    """Accent-free comparable form: what facet and name filters of the search index compare."""
+    return strip_diacritics(compare_key(text))
+
+
+def fold_aligned(text: str) -> str:
+    """Accent-free lower-case `text` of the same length, so that a match found in
+    it is at the same offsets in `text` (snippet highlighting)."""
+    folded = strip_diacritics(text).lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join((strip_diacritics(c).lower() + c)[0] for c in text)

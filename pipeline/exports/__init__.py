@@ -15,6 +15,7 @@ FORMATS: dict[str, str] = {
     # format name → module under pipeline.exports (added by the issues that build them)
     "spacy": "spacy_docbin",
     "label-studio": "label_studio",
+    "opensearch": "opensearch",
 }
 
 
