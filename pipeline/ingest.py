@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def html_to_text(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
         if not entering:
             if tag in ("td", "th"):
                 out.append("\t")
-            elif tag in _BLOCK_TAGS:
+            elif tag in _BLOCK_TAGS and depth < max_depth:
                 out.append("\n")
             continue
         if tag == "-text":
@@ -91,15 +92,14 @@ def html_to_text(html: str, max_depth: int = MAX_HTML_DEPTH) -> str:
             continue
         if tag in _DROPPED_TAGS or tag.startswith("-"):
             continue
-        if tag in _BLOCK_TAGS and tag != "br":
-            out.append("\n")
         if tag == "br":
             out.append("\n")
             continue
-        if depth >= max_depth:
-            # Past any sane nesting: keep the words, give up the structure.
-            out.append("\n" + (node.text(separator=" ") or "") + "\n")
-            continue
+        if tag in _BLOCK_TAGS and depth < max_depth:
+            out.append("\n")
+        # Past `max_depth` the walk goes on (it keeps its own stack, so no
+        # nesting can exhaust Python's), but wrappers no longer break lines:
+        # only `<br>` and the words themselves are kept.
         stack.append((node, False, depth))
         children = []
         child = node.child
@@ -120,24 +120,67 @@ def ingest(path: Path, limits: Limits = DEFAULT) -> Ingested:
         raise InputError("unsupported_format",
                          f"'{path.suffix or path.name}' files are not read; "
                          "give .txt, .md, .html, .pdf, .docx or .doc files")
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise InputError("too_large", f"the file has {size} bytes, over the limit of {limits.max_bytes}; "
-                         "raise --max-bytes if it is a real document")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError("too_large", f"the file has {size} bytes, over the limit of {limits.max_bytes}; "
+                             "raise --max-bytes if it is a real document")
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise InputError("unreadable", "the file cannot be read (permission denied); "
+                         "give vanban's user read access to it") from exc
+    except (IsADirectoryError, FileNotFoundError, OSError) as exc:
+        raise InputError("unreadable", f"the file cannot be read ({exc.strerror or type(exc).__name__}); "
+                         "it may be a broken link or was removed during the run") from exc
     digest = sha256_of(data)
     if not data.strip():
         raise InputError("empty", "the file is empty or holds only white space")
+    warnings: list[str] = []
+    sniffed = sniff_format(data)
+    if sniffed and sniffed != fmt:
+        warnings.append(f"the file is named {path.suffix} but holds a {sniffed.upper()} file; read as one")
+        fmt = sniffed
+    elif not sniffed and fmt in DOCUMENT_FORMATS.values() and _looks_like_text(data):
+        shown = "html" if re.match(rb"\s*<(?:!doctype\s+html|html)", data[:200], re.IGNORECASE) else "txt"
+        warnings.append(f"the file is named {path.suffix} but holds plain text; read as {shown}")
+        fmt = shown
     if fmt in DOCUMENT_FORMATS.values():
-        return read_document(path, fmt, data, digest, limits)
+        got = read_document(path, fmt, data, digest, limits)
+        got.warnings[:0] = warnings
+        return got
     text, encoding = decode_text(data)
     if "\x00" in text:
-        raise InputError("corrupt_file", "the file holds NUL bytes: it is binary, not text")
+        nuls = text.count("\x00")
+        if nuls > len(text) // 100:
+            raise InputError("corrupt_file", f"the file holds {nuls} NUL bytes: it is binary, not text")
+        text = text.replace("\x00", "")  # a few stray NULs (a bad copy): the words around them are whole
+        warnings.append(f"{nuls} NUL bytes were removed from the text")
     if fmt == "html":
         text = html_to_text(text, limits.max_html_depth)
     if not text.strip():
         raise InputError("empty", "the file holds no text")
-    return Ingested(path=str(path), format=fmt, sha256=digest, text=text, encoding=encoding)
+    return Ingested(path=str(path), format=fmt, sha256=digest, text=text, encoding=encoding, warnings=warnings)
+
+
+# Signatures of the containers we read (PDF 1.7 §7.5.2; ZIP local file header;
+# OLE2 compound file of legacy .doc), so a wrongly named file is still read right.
+_MAGIC = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"))
+
+
+def sniff_format(data: bytes) -> str | None:
+    head = data[:1024].lstrip()
+    for magic, fmt in _MAGIC:
+        if head.startswith(magic):
+            return fmt
+    return None
+
+
+def _looks_like_text(data: bytes) -> bool:
+    try:
+        decode_text(data[:65536] if len(data) <= 65536 else data)
+    except InputError:
+        return False
+    return b"\x00" not in data[:65536]
 
 
 def read_document(path: Path, fmt: str, data: bytes, digest: str, limits: Limits = DEFAULT) -> Ingested:

@@ -28,8 +28,8 @@ def _walk_folder(folder: Path) -> Iterator[Path]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk_folder(Path(entry.path))
-            elif entry.is_file():
-                yield Path(entry.path)
+            elif entry.is_file() or (entry.is_symlink() and not entry.is_dir()):
+                yield Path(entry.path)  # a broken link is listed too: its record says it cannot be read
         except OSError:
             continue
 

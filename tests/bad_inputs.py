@@ -87,8 +87,7 @@ def make(folder: Path) -> list[Case]:
     put("blank.txt", b" \n\t\r\n   \n", {"empty"}, "white space only")
     put("garbage.txt", bytes(rng.randrange(256) for _ in range(4096)), {"corrupt_file", "undecodable"},
         "random bytes under a text name")
-    put("nul_inside.txt", SAMPLE.encode("utf-8").replace(b"\n", b"\n\0", 2), {None, "corrupt_file"},
-        "NUL bytes inside text")
+    put("nul_inside.txt", SAMPLE.encode("utf-8").replace(b"\n", b"\n\0", 2), {None}, "NUL bytes inside text")
     put("undecodable.txt", "Kế hoạch năm 2024 – công tác".encode("utf-8")[:-3] + b"\xff\xfe\xfa" * 40,
         {"undecodable"}, "bytes that no encoding vanban reads can decode")
     with open(folder / "big.txt", "wb") as f:  # 50 MB, written without holding it in memory
@@ -105,12 +104,14 @@ def make(folder: Path) -> list[Case]:
     put("bomb.docx", _zip_bomb(), {"too_large"}, "a DOCX that inflates a thousand-fold (zip bomb)")
     put("entities.docx", _docx_package(ENTITY_EXPANSION), {"corrupt_file"}, "XML entity expansion")
     put("external_entity.docx", _docx_package(EXTERNAL_ENTITY), {"corrupt_file"}, "an external XML entity")
-    put("not_a_zip.docx", SAMPLE.encode("utf-8"), {"corrupt_file"}, "a text file named .docx")
+    put("not_a_zip.docx", SAMPLE.encode("utf-8"), {None}, "a text file named .docx")
+    put("broken_zip.docx", b"PK\x03\x04" + bytes(200), {"corrupt_file"}, "a .docx that is a broken zip")
     nested = "<div>" * 10_000 + SAMPLE.replace("\n", "<br>") + "</div>" * 10_000
     page = ("<html><head><style>body{color:red}</style><script>alert('x')</script></head><body>"
             + nested + "<script>document.write('tiêm mã')</script></body></html>")
     put("hostile.html", page.encode("utf-8"), {None}, "scripts, styles and 10,000 levels of nesting")
-    put("wrong_extension.pdf", SAMPLE.encode("utf-8"), {None, "corrupt_file"}, "text under a .pdf name")
+    put("wrong_extension.pdf", SAMPLE.encode("utf-8"), {None}, "text under a .pdf name")
+    put("really_a_pdf.txt", _pdf(1), {None, "empty"}, "a PDF under a .txt name")
     put("scan.xyz", b"\x89PNG\r\n\x1a\n" + bytes(64), {"unsupported_format"}, "an unknown extension")
     loop = folder / "loop"
     loop.mkdir(exist_ok=True)
@@ -124,6 +125,8 @@ def make(folder: Path) -> list[Case]:
     readable_anyway = os.access(locked, os.R_OK)  # root reads everything
     cases.append(Case("locked.txt", frozenset({None} if readable_anyway else {"unreadable"}),
                       "a file without read permission"))
+    os.symlink("nowhere.txt", folder / "dangling.txt")
+    cases.append(Case("dangling.txt", frozenset({"unreadable"}), "a link to a file that does not exist"))
     return cases
 
 
