@@ -51,15 +51,15 @@ ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
                     r"(?=\s+" + TASK_VERB + r"\b|\s*[:;.]|$)", re.IGNORECASE)
-SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
+SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
                      re.IGNORECASE)
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
 # The subject after an opening adverbial (`Căn cứ Kế hoạch này, Giám đốc các Sở, … xây dựng`).
 SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian)[^,:;.]{0,200},\s*"
-                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)\s+(?P<verb>" + TASK_VERB + r")\b")
+                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)\s+(?P<verb>" + TASK_VERB + r")\b")
 # A subject list whose parts are separated by `;` (`Chánh Văn phòng …; Giám đốc các
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
-SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)\s+(?P<verb>" + TASK_VERB + r")\b",
+SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)(?<!,)\s+(?P<verb>" + TASK_VERB + r")\b",
                           re.IGNORECASE)
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
@@ -144,6 +144,9 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     `predicate`: the phrase was read up to a verb and may have run into the
     predicate, which is cut off."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
+    if ";" in phrase and predicate is False or re.search(r";\s*(?:và\s+)?" + BODY, phrase):
+        # `;` separates the entries of a list: each is read on its own
+        return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]
     if PERSON.match(phrase):
         return []  # a named person (`Đồng chí Nguyễn Văn A`), not a body or an office
     if predicate and PASSIVE.match(phrase):
@@ -190,7 +193,9 @@ def _split_named(phrase: str) -> list[str]:
     for p in parts:
         if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1]:
             out[-1] = f"{out[-1]}, {p}"  # a board written in apposition to its parent
-        elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p))):
+        elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p))
+                      or (p[:1].islower() and not COLLECTIVE.match(p))):
+            # a lower-case category continues the list before it (`Thủ trưởng các sở, ban, ngành`)
             out[-1] = f"{out[-1]}, {p}"  # a comma inside one name (`Sở Văn hóa, Thể thao`, `các hội, đoàn thể`)
         else:
             out.append(p)

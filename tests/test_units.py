@@ -173,3 +173,13 @@ def test_persons_and_passive_subjects_are_no_units(body):
 
 def test_units_named_as_assigned_stay():
     assert units("- Các đơn vị được giao nhiệm vụ tổ chức thực hiện.") == {("Các đơn vị", "executor")}
+
+
+def test_lower_case_categories_continue_their_list():
+    assert split_units("Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND các xã, phường") == [
+        "Thủ trưởng các sở, ban, ngành tỉnh", "Chủ tịch UBND các xã, phường"]
+
+
+def test_a_verb_right_after_a_comma_is_a_listed_noun():
+    body = "Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này."
+    assert units(body) == {("Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan", "executor")}
