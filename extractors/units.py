@@ -36,7 +36,7 @@ BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|B
         r"(?-i:Thành\s+phố|Tỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
-        r"Chánh|Lãnh\s+đạo(?!\s*,\s*chỉ\s+đạo)|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
+        r"Chánh|Lực\s+lượng|Chính\s+quyền|Lãnh\s+đạo(?!\s*,\s*chỉ\s+đạo)|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
         r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng|[Nn]hững)\s+(?:đồng\s+chí\s+)?" + COLLECTIVE_HEADS + r")"
         r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức|cáo|tiêu\s+chí|hợp|chống|ngừa|nhập))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
 BODY_START = re.compile(r"^" + BODY + r"\b", re.IGNORECASE)
@@ -125,6 +125,7 @@ def _shared_head_item(head: re.Match) -> list[str] | None:
 
 
 COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
+ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+chung|\s+tắt)*\s+là\b[^)]*\)?")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"(?<!được)\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
                      r"yêu\s+cầu|đề\s+nghị|giao)\s")
@@ -144,6 +145,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     `predicate`: the phrase was read up to a verb and may have run into the
     predicate, which is cut off."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
+    phrase = ALIAS.sub("", phrase)  # `(sau đây viết tắt là cơ quan, đơn vị)` names the list, it is no part of it
     if ";" in phrase and predicate is False or re.search(r";\s*(?:và\s+)?" + BODY, phrase):
         # `;` separates the entries of a list: each is read on its own
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]

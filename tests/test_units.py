@@ -183,3 +183,12 @@ def test_lower_case_categories_continue_their_list():
 def test_a_verb_right_after_a_comma_is_a_listed_noun():
     body = "Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này."
     assert units(body) == {("Thủ trưởng các cơ quan, tổ chức và cá nhân có liên quan", "executor")}
+
+
+def test_an_alias_in_brackets_is_no_part_of_the_units():
+    body = "Các sở, ban, ngành (sau đây viết tắt là cơ quan, đơn vị) triển khai thực hiện Đợt thi đua."
+    assert units(body) == {("Các sở, ban, ngành", "executor")}
+
+
+def test_forces_without_a_determiner_are_units():
+    assert units("- Phối hợp với lực lượng chức năng đánh giá an toàn tuyến đường.") == {("lực lượng chức năng", "support")}
