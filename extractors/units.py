@@ -125,10 +125,12 @@ def _shared_head_item(head: re.Match) -> list[str] | None:
 
 
 COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
+# Nouns in lower case that name a body of their own in a list (`chính quyền địa phương, lực lượng xung kích`).
+STANDALONE_NOUN = re.compile(r"^(?:lực\s+lượng|chính\s+quyền|công\s+an)\b")
 ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+chung|\s+tắt)*\s+là\b[^)]*\)?")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"(?<!được)\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
-                     r"yêu\s+cầu|đề\s+nghị|giao)\s")
+                     r"yêu\s+cầu|đề\s+nghị|giao|là|gồm)\s")
 # A passive right after a short subject (`Cán bộ được bổ nhiệm …`): the subject undergoes, it is not assigned.
 PASSIVE = re.compile(r"^\S+(?:\s+\S+){0,2}\s+được\s(?!giao|phân\s+công)")
 # `Đồng chí` followed by a personal name rather than an office.
@@ -196,7 +198,7 @@ def _split_named(phrase: str) -> list[str]:
         if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1]:
             out[-1] = f"{out[-1]}, {p}"  # a board written in apposition to its parent
         elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p))
-                      or (p[:1].islower() and not COLLECTIVE.match(p))):
+                      or (p[:1].islower() and not COLLECTIVE.match(p) and not STANDALONE_NOUN.match(p))):
             # a lower-case category continues the list before it (`Thủ trưởng các sở, ban, ngành`)
             out[-1] = f"{out[-1]}, {p}"  # a comma inside one name (`Sở Văn hóa, Thể thao`, `các hội, đoàn thể`)
         else:

@@ -192,3 +192,12 @@ def test_an_alias_in_brackets_is_no_part_of_the_units():
 
 def test_forces_without_a_determiner_are_units():
     assert units("- Phối hợp với lực lượng chức năng đánh giá an toàn tuyến đường.") == {("lực lượng chức năng", "support")}
+
+
+def test_a_composition_statement_assigns_nothing():
+    body = "Ban Chỉ đạo gồm: Trưởng Ban Chỉ đạo là Chủ tịch UBND tỉnh; Phó Trưởng Ban là Giám đốc Sở Nội vụ."
+    assert units(body) == set()
+
+
+def test_forces_and_authorities_in_one_list_are_separate():
+    assert split_units("chính quyền địa phương, lực lượng xung kích") == ["chính quyền địa phương", "lực lượng xung kích"]
