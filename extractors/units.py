@@ -349,45 +349,100 @@ def from_lines(lines: list[Line]) -> list[dict]:
     return out
 
 
+def _header_roles(cells: list[str]) -> dict[int, str | None]:
+    """Role columns of a task table's heading row: `Chủ trì` → lead, `Phối hợp`
+    → support, a column naming both (`Chủ trì, phối hợp`) → read from its words."""
+    roles: dict[int, str | None] = {}
+    for k, c in enumerate(cells):
+        if len(c) >= 80:
+            continue
+        lead, support = re.search(r"chủ\s+trì", c, re.IGNORECASE), re.search(r"phối\s+hợp", c, re.IGNORECASE)
+        if lead and support:
+            roles[k] = None
+        elif lead or support:
+            roles[k] = "lead" if lead else "support"
+    return roles
+
+
+def _is_heading(cells: list[str]) -> bool:
+    return any(re.search(r"nội\s+dung|nhiệm\s+vụ", c, re.IGNORECASE) for c in cells)
+
+
+def _stacked_heading(lines: list[Line], i: int) -> list[str] | None:
+    """A heading row the source broke into one line per cell, just above row `i`."""
+    cells: list[str] = []
+    j = i - 1
+    while j >= 0 and len(cells) < 8:
+        s = lines[j].stripped
+        j -= 1
+        if not s:
+            continue
+        if "\t" in s or len(s) > 60:
+            break
+        cells.insert(0, s)
+    while cells and not re.fullmatch(r"(?:S|Số\s+)?TT|STT|TT", cells[0], re.IGNORECASE):
+        cells.pop(0)  # the heading starts with its number column
+    for k, c in enumerate(cells[1:], 1):
+        if re.fullmatch(r"[IVXL]{1,5}\.?|\d{1,3}\.?", c):
+            cells = cells[:k]  # a group row (`I`, `NHÓM GIẢI PHÁP …`) follows the heading
+            break
+    return cells if cells and _is_heading(cells) and _header_roles(cells) else None
+
+
 def from_tables(lines: list[Line]) -> list[dict]:
-    """The chủ trì / phối hợp column of a task table, row by row.
+    """The chủ trì / phối hợp columns of a task table, row by row.
 
     Rows may be separated by blank lines, and a row broken by the source may
     lose cells; such a row's role cell is the one naming who acts.
     """
     out: list[dict] = []
-    column, width = None, 0
-    for line in lines:
+    roles: dict[int, str | None] | None = None
+    width = 0
+    for i, line in enumerate(lines):
         cells = line.text.split("\t")
         if len(cells) < 2:
-            if line.text.strip():
-                column = None  # a paragraph ends the table
+            if line.text.strip() and roles is not None and "\t" not in line.text and len(line.stripped) > 60:
+                roles = None  # a paragraph ends the table
             continue
-        hit = [k for k, c in enumerate(cells) if TABLE_ROLE.search(c) and len(c) < 80]
-        if column is None and hit and any(re.search(r"nội\s+dung|nhiệm\s+vụ", c, re.IGNORECASE) for c in cells):
-            column, width = hit[0], len(cells)
-            continue
-        if column is None:
-            continue
+        if roles is None:
+            heading = cells if _is_heading(cells) and _header_roles(cells) else None
+            stacked = None if heading else _stacked_heading(lines, i)
+            if heading:
+                roles, width = _header_roles(heading), len(heading)
+                continue
+            if stacked:
+                roles, width = _header_roles(stacked), len(stacked)
+            else:
+                continue
         if len(cells) == width:
-            k = column
+            picked = list(roles.items())
         else:
             k = next((i for i, c in enumerate(cells) if i and ROLE_CELL.search(c)), None)
-            if k is None:
+            picked = [(k, None)] if k is not None else []
+        for k, fixed in picked:
+            if k >= len(cells):
                 continue
-        cell = cells[k]
-        base = line.start + sum(len(c) + 1 for c in cells[:k])
-        for piece in re.split(r"\s*(?:;|\.\s|-\s)\s*", cell):
-            piece = piece.strip(" .;-")
-            if not piece:
-                continue
-            m = re.match(r"^(?P<units>.+?)\s+(?:tham\s+mưu\s+)?(?P<role>chủ\s+trì|phối\s+hợp|chỉ\s+đạo|thực\s+hiện|"
-                         r"tham\s+mưu)\b", piece)
-            units, role = (m.group("units"), m.group("role")) if m else (piece, "")
-            role = "lead" if role.startswith("chủ") else "support" if role.startswith("phối") else "executor"
-            # A cell without a verb is a name and nothing else (`Cán bộ làm công tác thi đua`).
-            _emit(out, split_units(units, predicate=bool(m)), role, cell, base)
+            _cell_units(out, cells[k], fixed, line.start + sum(len(c) + 1 for c in cells[:k]))
     return out
+
+
+def _cell_units(out: list[dict], cell: str, fixed: str | None, base: int) -> None:
+    if fixed and not ROLE_CELL.search(cell):
+        # A `Chủ trì` / `Phối hợp` column names its bodies and nothing else: each
+        # entry (`;` or a dash apart) is one unit as printed, commas and all.
+        names = [n.strip(" .;-–") for n in re.split(r";|(?:^|\s)[-–+•]\s", cell)]
+        _emit(out, [n for n in names if n[:1].isalpha() and len(n.split()) <= 25], fixed, cell, base)
+        return
+    for piece in re.split(r"\s*(?:;|\.\s|-\s)\s*", cell):
+        piece = piece.strip(" .;-")
+        if not piece:
+            continue
+        m = re.match(r"^(?P<units>.+?)\s+(?:tham\s+mưu\s+)?(?P<role>chủ\s+trì|phối\s+hợp|chỉ\s+đạo|thực\s+hiện|"
+                     r"tham\s+mưu)\b", piece)
+        units, role = (m.group("units"), m.group("role")) if m else (piece, "")
+        role = fixed or ("lead" if role.startswith("chủ") else "support" if role.startswith("phối") else "executor")
+        # A cell without a verb is a name and nothing else (`Cán bộ làm công tác thi đua`).
+        _emit(out, split_units(units, predicate=bool(m)), role, cell, base)
 
 
 def merge(units: list[dict]) -> list[dict]:

@@ -201,3 +201,10 @@ def test_a_composition_statement_assigns_nothing():
 
 def test_forces_and_authorities_in_one_list_are_separate():
     assert split_units("chính quyền địa phương, lực lượng xung kích") == ["chính quyền địa phương", "lực lượng xung kích"]
+
+
+def test_separate_lead_and_support_columns_and_a_heading_broken_into_lines():
+    body = ("STT\n\nNHIỆM VỤ VÀ GIẢI PHÁP\n\nCHỦ TRÌ\n\nPHỐI HỢP\n\nTHỜI GIAN\n\nI\n\nNHÓM GIẢI PHÁP\n\n"
+            "1\tRà soát cơ chế, chính sách.\tSở Tài chính\tDoanh nghiệp; Sở, ban, ngành có liên quan\tThường xuyên\n")
+    assert units(body) == {("Sở Tài chính", "lead"), ("Doanh nghiệp", "support"),
+                           ("Sở, ban, ngành có liên quan", "support")}
