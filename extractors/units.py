@@ -33,7 +33,8 @@ NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
         r"Thanh\s+tra|Kho\s+bạc|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
-        r"(?-i:Thành\s+phố|Tỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
+        r"Quân\s+ủy|Quân\s+uỷ|Cấp\s+ủy|Cấp\s+uỷ|Tổ\s+chức\s+đảng|"
+        r"(?-i:[Tt]hành\s+phố|[Tt]ỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
         r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
         r"Chánh|Lực\s+lượng|Chính\s+quyền|Lãnh\s+đạo(?!\s*,\s*chỉ\s+đạo)|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
@@ -46,24 +47,28 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"cân\s+đối|bảo\s+đảm|đảm\s+bảo|cập\s+nhật|đăng\s+ký|ký\s+kết|tổng\s+hợp|thẩm\s+định|phấn\s+đấu|"
              r"nêu\s+cao|chấp\s+hành|căn\s+cứ|định\s+kỳ|thường\s+xuyên|khẩn\s+trương|nghiêm\s+túc|lãnh\s+đạo|"
              r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần|họp|xét|bình\s+xét|chấm\s+điểm|sơ\s+kết|"
-             r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy)")
+             r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy|trực\s+tiếp|quyết\s+liệt|"
+             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành)")
+# A task verb in lower case: capitalised, `Xây dựng` is part of a name (`Bộ Xây dựng`). Every
+# verb of the list starts with a consonant, so no accented capital needs naming here.
+VERB_LC = r"(?-i:(?![A-ZĐ]))" + TASK_VERB
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
-                    r"(?=\s+" + TASK_VERB + r"\b|\s*[:;.]|$)", re.IGNORECASE)
-SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + TASK_VERB + r")\b",
+                    r"(?=\s+" + VERB_LC + r"\b|\s*[:;.]|$)", re.IGNORECASE)
+SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + VERB_LC + r")\b",
                      re.IGNORECASE)
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
 # The subject after an opening adverbial (`Căn cứ Kế hoạch này, Giám đốc các Sở, … xây dựng`).
 SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian)[^,:;.]{0,200},\s*"
-                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)\s+(?P<verb>" + TASK_VERB + r")\b")
+                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b")
 # A subject list whose parts are separated by `;` (`Chánh Văn phòng …; Giám đốc các
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
-SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)(?<!,)\s+(?P<verb>" + TASK_VERB + r")\b",
+SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
                           re.IGNORECASE)
-SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + TASK_VERB + r")\b")
+SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + VERB_LC + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
-                     r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + TASK_VERB + r")\b|"
+                     r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + VERB_LC + r")\b|"
                      r"\s*[:;.]|$)", re.IGNORECASE)
 # The closing `… thông báo để X biết, thực hiện`: X is told to act.
 NOTICE = re.compile(r"\bđể\s+(?P<units>" + BODY + r"[^:;.]{0,150}?)\s+(?:được\s+)?biết(?:\s*,\s*|\s+và\s+)"
@@ -126,7 +131,7 @@ def _shared_head_item(head: re.Match) -> list[str] | None:
 
 COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
 # Nouns in lower case that name a body of their own in a list (`chính quyền địa phương, lực lượng xung kích`).
-STANDALONE_NOUN = re.compile(r"^(?:lực\s+lượng|chính\s+quyền|công\s+an)\b")
+STANDALONE_NOUN = re.compile(r"^(?:lực\s+lượng|chính\s+quyền|công\s+an)\b|^(?:tỉnh|thành\s+phố)\s+[A-ZĐÀ-Ỹ]")
 ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+chung|\s+tắt)*\s+là\b[^)]*\)?")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"(?<!được)\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
@@ -220,9 +225,12 @@ def _emit(out: list[dict], names: list[str], role: str, text: str, base: int) ->
         out.append({"name": name, "role": role, "mentions": [span]})
 
 
-def _verb_role(verb: str) -> str:
-    verb = verb.lower()
-    return "lead" if verb.startswith("chủ trì") else "support" if verb.startswith("phối") else "executor"
+def _verb_role(verb: str, after: str = "") -> str:
+    """The role a subject's verb gives; `tiếp tục chủ trì`, `khẩn trương phối hợp` look one step on."""
+    verb = (verb + " " + " ".join(after.split()[:3])).lower()
+    lead = re.match(r"(?:\S+\s+){0,2}chủ\s+trì", verb)
+    support = re.match(r"(?:\S+\s+){0,2}phối\s+hợp", verb)
+    return "lead" if lead else "support" if support else "executor"
 
 
 def _subject_of_rest(out: list[dict], rest: str, text: str, base: int) -> None:
@@ -230,7 +238,8 @@ def _subject_of_rest(out: list[dict], rest: str, text: str, base: int) -> None:
     and its rest opens with the assignee."""
     subj = SUBJECT.match(rest.strip())
     if subj:
-        _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb")), text, base)
+        _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb"), subj.string[subj.end("verb"):]),
+              text, base)
 
 
 # Levels of an item's number, outermost first (NĐ 30 Phụ lục I: I. → 1. → 1.1. → a) → -/+).
@@ -331,7 +340,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
             subjects = [] if headed else [SUBJECT.match(core), opener] + [
                 m for m in SUBJECT_MID.finditer(core) if not opener or m.start() > opener.end()]
             for subj in filter(None, subjects):
-                _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb")), core, cbase)
+                role = _verb_role(subj.group("verb"), subj.string[subj.end("verb"):])
+                _emit(out, split_units(subj.group("units")), role, core, cbase)
             for m in ASSIGN.finditer(core):
                 if headed and m.start() == 0:
                     continue

@@ -208,3 +208,13 @@ def test_separate_lead_and_support_columns_and_a_heading_broken_into_lines():
             "1\tRà soát cơ chế, chính sách.\tSở Tài chính\tDoanh nghiệp; Sở, ban, ngành có liên quan\tThường xuyên\n")
     assert units(body) == {("Sở Tài chính", "lead"), ("Doanh nghiệp", "support"),
                            ("Sở, ban, ngành có liên quan", "support")}
+
+
+def test_role_read_one_step_past_an_adverb_and_places_apart():
+    assert units("đ) Bộ Xây dựng tiếp tục chủ trì theo dõi, tổng hợp.") == {("Bộ Xây dựng", "lead")}
+    assert split_units("Thành phố Hồ Chí Minh, tỉnh Lâm Đồng") == ["Thành phố Hồ Chí Minh", "tỉnh Lâm Đồng"]
+
+
+def test_giao_with_an_adverb_before_the_task():
+    assert units("b) Giao đồng chí Bộ trưởng Bộ Xây dựng trực tiếp chỉ đạo kiểm tra, rà soát.") == {
+        ("đồng chí Bộ trưởng Bộ Xây dựng", "executor")}
