@@ -192,7 +192,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
             out.append(part[:1].upper() + part[1:])
         else:
             out.extend(_split_named(part))
-    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2] + expanded
+    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2 and not BARE_HEAD.match(o)] + expanded
 
 
 def _split_named(phrase: str) -> list[str]:
@@ -200,7 +200,10 @@ def _split_named(phrase: str) -> list[str]:
     parts = [p.strip() for p in re.split(r",\s*|\s+và\s+(?=" + BODY + r"\b)", phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
-        if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1]:
+        if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \
+                and out[-1].split()[-1][:1].islower():
+            # a board named without a place (`Ban Thi đua – Khen thưởng, Sở Nội vụ`) belongs to the body after it;
+            # one that names its own (`Ban Quản lý Khu kinh tế Đông Nam, Sở …`) is a body of its own
             out[-1] = f"{out[-1]}, {p}"  # a board written in apposition to its parent
         elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p))
                       or (p[:1].islower() and not COLLECTIVE.match(p) and not STANDALONE_NOUN.match(p))):
@@ -233,13 +236,16 @@ def _verb_role(verb: str, after: str = "") -> str:
     return "lead" if lead else "support" if support else "executor"
 
 
-def _subject_of_rest(out: list[dict], rest: str, text: str, base: int) -> None:
+def _subject_of_rest(out: list[dict], rest: str, text: str, base: int, label: str = "") -> None:
     """`Tháng 01/2023: Trưởng khối … tổ chức …`: a time or topic heads the item,
-    and its rest opens with the assignee."""
+    and its rest opens with the assignee. After a label (`Cơ quan chủ trì: Sở
+    Tài chính.`) the rest may be the names alone, in the label's role."""
     subj = SUBJECT.match(rest.strip())
     if subj:
         _emit(out, split_units(subj.group("units")), _verb_role(subj.group("verb"), subj.string[subj.end("verb"):]),
               text, base)
+    elif label and len(rest.split()) <= 30:
+        _emit(out, split_units(rest.split(".")[0], predicate=False), _verb_role(label.split(None, 2)[-1]), text, base)
 
 
 # Levels of an item's number, outermost first (NĐ 30 Phụ lục I: I. → 1. → 1.1. → a) → -/+).
@@ -249,6 +255,11 @@ ITEM_LEVELS = ((re.compile(r"^(?:Phần|Chương|PHẦN|CHƯƠNG|[IVXL]{1,6}\s*[
                (re.compile(r"^[a-zđ]\s*\)(?:\s|$)"), 3),
                (re.compile(r"^[-–—+•]\s*"), 4))
 PLAIN = 5
+# A head noun with nothing to say which body (`Cơ quan chủ trì: …` read as a subject).
+BARE_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị|Trường\s+hợp)$", re.IGNORECASE)
+# `Cơ quan thực hiện: Sở Y tế chủ trì, …`: a label heads the item, the bodies follow it.
+LABEL_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp|chịu\s+trách\s+nhiệm|"
+                        r"được\s+giao)\s*$", re.IGNORECASE)
 # What follows `X:` when X is not being given a task: a member's name, or a quota.
 ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+quá|[Tt]ối\s+(?:đa|thiểu)|\d)")
 LEAD_IN_ITEM = re.compile(r"^(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
@@ -317,8 +328,10 @@ def from_lines(lines: list[Line]) -> list[dict]:
             head = None
         if head and ROSTER.match(head.group("rest")):
             head = None  # `Trưởng ban: Đồng chí …`, `Ban X: Không quá 05 cá nhân` assign no task
-        if head and not (BODY_START.match(head.group("units")) or GIAO.match(head.group("units"))):
-            _subject_of_rest(out, head.group("rest"), s, line.start)
+        if head and (LABEL_HEAD.match(head.group("units")) or not (BODY_START.match(head.group("units"))
+                                                                  or GIAO.match(head.group("units")))):
+            label = head.group("units") if LABEL_HEAD.match(head.group("units")) else ""
+            _subject_of_rest(out, head.group("rest"), s, line.start, label)
             head = None
         if head:
             unit_text = GIAO.sub("", head.group("units"))

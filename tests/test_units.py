@@ -218,3 +218,15 @@ def test_role_read_one_step_past_an_adverb_and_places_apart():
 def test_giao_with_an_adverb_before_the_task():
     assert units("b) Giao đồng chí Bộ trưởng Bộ Xây dựng trực tiếp chỉ đạo kiểm tra, rà soát.") == {
         ("đồng chí Bộ trưởng Bộ Xây dựng", "executor")}
+
+
+def test_a_label_heads_the_item_and_the_bodies_follow():
+    assert units("- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với các sở, ban, ngành.") == {
+        ("Sở Y tế", "lead"), ("Các sở, ban, ngành", "support")}
+    assert units("- Cơ quan chủ trì: Sở Tài chính.") == {("Sở Tài chính", "lead")}
+
+
+def test_a_board_that_names_its_own_place_is_no_apposition():
+    assert split_units("Ban Quản lý Khu kinh tế Đông Nam, Sở Khoa học và Công nghệ") == [
+        "Ban Quản lý Khu kinh tế Đông Nam", "Sở Khoa học và Công nghệ"]
+    assert split_units("Ban Thi đua – Khen thưởng, Sở Nội vụ") == ["Ban Thi đua – Khen thưởng, Sở Nội vụ"]
