@@ -219,7 +219,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a
 def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
     lines = list(_lines(text))
     for (s1, e1, l1), (s2, e2, l2) in zip(lines, lines[1:]):
-        if not l1.strip() or not l2.strip() or "\t" in l1 or "\t" in l2:
+        if not l1.strip() or not l2.strip() or "\t" in l1.rstrip() or "\t" in l2.rstrip():
             continue
         goes_on = l2.lstrip()[:1].islower() and not l1.rstrip().endswith(_CLOSING)
         if lowercase_only and not goes_on:

@@ -141,13 +141,16 @@ def document_end(lines: Sequence[str], start: int, is_furniture: Callable[[str],
                 return _trim_back(lines, i - 1)
         return len(lines) - 1
     # An annex opens with its title (perhaps wrapped over lines) and a `kèm theo` line.
-    following = [i for i in range(closing + 1, min(len(lines), closing + 16)) if lines[i].strip()][:6]
+    def portal_at(i: int) -> bool:
+        return is_furniture(lines[i]) or bool(ADDRESSEE_LINE.match(lines[i].strip())) and "quý" in compare_key(lines[i])
+
+    furniture = next((i for i in range(closing + 1, len(lines)) if portal_at(i)), len(lines))
+    # An annex opens with its title and a `kèm theo` line, before any of the portal's furniture
+    # (decided on what is kept, so that cleaning the result again keeps it all).
+    following = [i for i in range(closing + 1, min(furniture, closing + 16)) if lines[i].strip()][:6]
     if not any(ANNEX_START.match(lines[i].strip()) or type_of_line(lines[i]) for i in following):
         return closing
-    for i in range(closing + 1, len(lines)):
-        if is_furniture(lines[i]) or ADDRESSEE_LINE.match(lines[i].strip()) and "quý" in compare_key(lines[i]):
-            return _trim_back(lines, i - 1)
-    return len(lines) - 1
+    return _trim_back(lines, furniture - 1) if furniture < len(lines) else len(lines) - 1
 
 
 def _trim_back(lines: Sequence[str], i: int) -> int:

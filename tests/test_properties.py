@@ -31,7 +31,8 @@ FRAGMENTS = [
 ]
 genre_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)), max_size=40).map("\n".join)
 any_text = st.one_of(st.text(max_size=400), genre_text)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,  # the same examples on every run: CI cannot flake
+                     suppress_health_check=[HealthCheck.too_slow])
 
 
 def _spans(record: dict):
