@@ -3,14 +3,14 @@
 Each command imports what it needs inside its own body: `vanban extract FILE`
 is run once per file by scripts and editors, so its start-up must not pay for
 the scorer, the batch engine, rich's console or the search index (checked by
-tests/test_cold_start.py; measured by bench/bench_extract.py).
+tests/test_cold_start.py; measured by bench/bench_peers.py).
 """
 from __future__ import annotations
 
 import json
 import sys
 from contextlib import contextmanager
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, List, Optional
 
@@ -25,12 +25,14 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured data from Vietnamese administrative documents.")
 
 
-@cache
+@lru_cache(maxsize=1)
 def _err() -> "Console":
     """The stderr console (progress bar, plain error lines), made on first use."""
     from rich.console import Console
 
     return Console(stderr=True)
+
+
 # `vanban run` exit status: 0 every file gave documents; 3 the run finished but some
 # files are error records (the output holds them); 1 or 2 the run itself failed.
 EXIT_FINISHED_WITH_ERRORS = 3
