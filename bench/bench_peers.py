@@ -33,6 +33,7 @@ speed-up reuse bench_batch.py (`peak_rss_kb`, `measure_throughput`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -162,6 +163,48 @@ def cold_start(file: Path, runs: int) -> dict[str, tuple[float, float]]:
             "python -c pass": median_start([sys.executable, "-c", "pass"], runs)}
 
 
+# Where a `vanban extract` start goes, stage by stage (CPU seconds, one fresh process).
+WHERE_PROBE = """
+import json, re, sys, time
+from pathlib import Path
+clock, marks = time.process_time, {}
+def mark(name, since):
+    marks[name] = clock() - since
+    return clock()
+t = mark("python start-up (site, paths)", 0.0)
+import pipeline.cli
+t = mark("import typer + pipeline.cli", t)
+import pydantic, typer._adapters
+t = mark("pydantic (typer coerces with it)", t)
+import pipeline.models
+t = mark("pipeline.models (pydantic classes)", t)
+compile_regex, spent = re._compile, [0.0]
+def timed_compile(pattern, flags):
+    start = clock()
+    try:
+        return compile_regex(pattern, flags)
+    finally:
+        spent[0] += clock() - start
+re._compile = timed_compile
+import pipeline.run
+re._compile = compile_regex
+t = mark("import pipeline.run (stages, extractors)", t)
+marks["  of which compiling regular expressions"] = spent[0]
+json.dumps(pipeline.run.process_file(Path(sys.argv[1])), ensure_ascii=False, indent=2)
+mark("the file itself (first call)", t)
+print(json.dumps(marks))
+"""
+
+
+def where_start_goes(file: Path, runs: int) -> dict[str, float]:
+    """Median CPU seconds of each stage of a `vanban extract` start (WHERE_PROBE in fresh processes)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cmd = [sys.executable, "-c", WHERE_PROBE, str(file)]
+    rows = [json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout)
+            for _ in range(runs)]
+    return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+
+
 def verdict(ok: bool, missed: str) -> str:
     return "goal met" if ok else f"goal MISSED: {missed}"
 
@@ -197,6 +240,8 @@ def cold_table(args: argparse.Namespace, docs: list[Path]) -> None:
     times = cold_start(docs[0], args.cold_runs)
     for name, (wall, cpu) in times.items():
         print(f"cold start: {name:<22} {wall:6.3f} s wall, {cpu:6.3f} s CPU (median of {args.cold_runs})")
+    for stage, seconds in where_start_goes(docs[0], args.cold_runs).items():
+        print(f"cold start, where it goes: {stage:<42} {seconds:6.3f} s CPU")
     cold = times["vanban extract"][0]
     print(f"cold start of `vanban extract {docs[0].name}`: {cold:.3f} s "
           f"({verdict(cold <= GOALS['cold'], f'{cold - 0.5:.3f} s over 0.5 s')})")
@@ -222,7 +267,7 @@ def workers_table(args: argparse.Namespace) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("inputs", nargs="*", type=Path, default=DEFAULT_INPUTS)
-    ap.add_argument("--docs", type=int, default=1000, help="documents the corpus is replicated to")
+    ap.add_argument("--docs", type=int, default=1000, help="documents the corpus is replicated to; 0 skips")
     ap.add_argument("--sample-chars", type=int, default=40000, help="characters given to underthesea and dateparser")
     ap.add_argument("--cold-runs", type=int, default=7, help="runs of `vanban extract` (median); 0 skips")
     ap.add_argument("--rss", default="10000,100000", help="file counts for peak RSS; empty skips")
@@ -233,7 +278,8 @@ def main() -> None:
     docs = sources(args.inputs)
     if not docs:
         ap.error("no .txt or .md documents under the inputs")
-    peers_table(args, docs)
+    if args.docs:
+        peers_table(args, docs)
     if args.cold_runs:
         cold_table(args, docs)
     if args.rss:
