@@ -226,7 +226,7 @@ def peers_table(args: argparse.Namespace, docs: list[Path]) -> None:
           f"{chars:,} characters; peers sampled on {sampled:,} characters")
     print(f"{'':<44} {'seconds':>9} {'docs/s':>9} {'MB/s':>8}   ratio to full extraction")
     for name, seconds in rows.items():
-        print(f"{name:<44} {seconds:9.2f} {len(copies) / seconds:9.1f} {size / 1e6 / seconds:8.2f}   "
+        print(f"{name:<44} {seconds:9.2f} {len(copies) / seconds:9.1f} {size / 1e6 / seconds:8.3f}   "
               f"{seconds / full:8.3f} x")
     ner = next(s for n, s in rows.items() if n.startswith("underthesea"))
     over_floor = full / rows["regex floor (one finditer pass)"]
