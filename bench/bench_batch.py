@@ -83,22 +83,29 @@ def main() -> None:
         throughput(args)
 
 
-def throughput(args: argparse.Namespace) -> None:
-    sources = [p for p in iter_files([p for p in args.inputs if p.exists()]) if p.suffix in (".txt", ".md")]
+def measure_throughput(inputs: list[Path], copies: int, workers: int) -> tuple[int, int, int, dict[str, float]]:
+    """(files, bytes, source documents, seconds per run) of the one-worker, `workers`-worker and cached runs."""
+    sources = [p for p in iter_files([p for p in inputs if p.exists()])
+               if p.suffix in (".txt", ".md") and p.name != "README.md"]
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
         tmp = Path(tmp)
-        files = replicate(sources, args.copies, tmp / "in")
+        files = replicate(sources, copies, tmp / "in")
         size = sum(p.stat().st_size for p in (tmp / "in").rglob("*") if p.is_file())
         runs = {
             "1 worker": BatchOptions(workers=1),
-            f"{args.workers} workers": BatchOptions(workers=args.workers),
+            f"{workers} workers": BatchOptions(workers=workers),
         }
         times = {name: timed(tmp / "in", tmp / "out.jsonl", opts)[0] for name, opts in runs.items()}
-        cached = BatchOptions(workers=args.workers, cache_dir=tmp / "cache")
+        cached = BatchOptions(workers=workers, cache_dir=tmp / "cache")
         timed(tmp / "in", tmp / "out.jsonl", cached)  # fills the cache
         times["cached re-run"] = timed(tmp / "in", tmp / "out.jsonl", cached)[0]
+    return files, size, len(sources), times
+
+
+def throughput(args: argparse.Namespace) -> None:
+    files, size, sources, times = measure_throughput(args.inputs, args.copies, args.workers)
     base = times["1 worker"]
-    print(f"{files} files, {size / 1e6:.2f} MB (copies of {len(sources)} documents)")
+    print(f"{files} files, {size / 1e6:.2f} MB (copies of {sources} documents)")
     for name, seconds in times.items():
         print(f"{name:<16} {seconds:7.2f} s  {files / seconds:8.1f} files/s  {size / 1e6 / seconds:6.2f} MB/s  "
               f"= {base / seconds:5.2f} x one worker")

@@ -1,24 +1,38 @@
-"""The `vanban` command: run, extract, schema, eval, export, index, search, review, gold import."""
+"""The `vanban` command: run, extract, schema, eval, export, index, search, review, gold import.
+
+Each command imports what it needs inside its own body: `vanban extract FILE`
+is run once per file by scripts and editors, so its start-up must not pay for
+the scorer, the batch engine, rich's console or the search index (checked by
+tests/test_cold_start.py; measured by bench/bench_peers.py).
+"""
 from __future__ import annotations
 
 import json
 import sys
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 import typer
-from rich.console import Console
 
-from .evaluate import evaluate
-from .models import DocumentRecord, ErrorRecord
-from .cache import DEFAULT_DIR_NAME as DEFAULT_CACHE_DIR
-from .limits import DEFAULT as LIMITS, Limits
-from .run import SECONDS_PER_FILE, process_file
+from .limits import DEFAULT as LIMITS, SECONDS_PER_FILE, Limits
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Structured data from Vietnamese administrative documents.")
-err = Console(stderr=True)
+
+
+@lru_cache(maxsize=1)
+def _err() -> "Console":
+    """The stderr console (progress bar, plain error lines), made on first use."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 # `vanban run` exit status: 0 every file gave documents; 3 the run finished but some
 # files are error records (the output holds them); 1 or 2 the run itself failed.
 EXIT_FINISHED_WITH_ERRORS = 3
@@ -51,6 +65,7 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
     import importlib.util
 
     from .batch import BatchOptions, run_batch
+    from .cache import DEFAULT_DIR_NAME as DEFAULT_CACHE_DIR
     from .progress import batch_progress
 
     if engine not in ("local", "dask"):
@@ -62,6 +77,7 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
     options = BatchOptions(workers=workers, seconds=timeout, limits=limits, engine=engine,
                            address=dask_address,
                            cache_dir=None if no_cache else cache or out.parent / DEFAULT_CACHE_DIR)
+    err = _err()
     with batch_progress(inputs, err, enabled=not quiet and err.is_terminal) as on_result:
         summary = run_batch(inputs, out, options, on_result=on_result)
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(summary.errors.items())) or "none"
@@ -77,12 +93,16 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
 @app.command()
 def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
     """Print the records of one file as JSON."""
+    from .run import process_file
+
     typer.echo(json.dumps(process_file(file), ensure_ascii=False, indent=2))
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the document record and the error record."""
+    from .models import DocumentRecord, ErrorRecord
+
     typer.echo(json.dumps({"document": DocumentRecord.model_json_schema(),
                            "error": ErrorRecord.model_json_schema()}, ensure_ascii=False, indent=2))
 
@@ -92,6 +112,8 @@ def eval_(gold: Path = typer.Option(..., "--gold", exists=True, file_okay=False,
           pred: Path = typer.Option(..., "--pred", exists=True, dir_okay=False, help="Predictions (JSONL)."),
           json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the scores here.")) -> None:
     """Score predictions against gold (SPEC §3): precision, recall, F1 per field."""
+    from .evaluate import evaluate
+
     report = evaluate(gold, pred)
     typer.echo(report.format_table())
     if json_out:
@@ -119,7 +141,7 @@ def _clear_errors() -> Iterator[None]:
     try:
         yield
     except (ValueError, KeyError, TypeError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        _err().print(f"error: {exc}", markup=False, highlight=False)
         raise typer.Exit(1)
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MB = 1024 * 1024
+# Seconds one file may take (`--timeout`); here rather than in run.py so that the
+# CLI can show the default without importing the pipeline.
+SECONDS_PER_FILE = 60.0
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .clean import clean
 from .errors import InputError
 from .ingest import ingest
 from .lexicon import Lexicon, base_lexicon
-from .limits import DEFAULT, Limits
+from .limits import DEFAULT, SECONDS_PER_FILE, Limits
 from .models import DocumentRecord, ErrorInfo, ErrorRecord, Repair, SourceInfo
 from .repair import repair
 from .segment import segment
@@ -32,7 +32,6 @@ Extractor = Callable[..., dict]
 EXTRACTORS: tuple[Extractor, ...] = (
     header.extract, sections.extract, citations.extract, recipients.extract, signer.extract, units.extract,
     deadlines.extract)
-SECONDS_PER_FILE = 60.0
 
 
 @contextmanager

@@ -1,0 +1,55 @@
+"""`vanban extract FILE` starts fast because the CLI imports each command's
+libraries inside that command: what a fresh interpreter holds after importing
+the CLI, and after extracting one text file, is checked here (the time itself
+is measured by bench/bench_peers.py, never by a test)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Libraries no `vanban extract` of a text file needs, and our modules of other commands.
+HEAVY = ("underthesea", "spacy", "dask", "distributed", "pdfplumber", "pdfminer", "dateparser", "selectolax",
+         "docx", "reportlab")
+OTHER_COMMANDS = ("pipeline.evaluate", "pipeline.batch", "pipeline.pool", "pipeline.cache", "pipeline.index",
+                  "pipeline.search", "pipeline.wordseg", "pipeline.review", "pipeline.exports", "pipeline.progress",
+                  "pipeline.gold_import", "pipeline.dask_engine")
+
+PROBE = """
+import contextlib, io, json, sys
+import typer
+with_typer = sorted(sys.modules)
+from pipeline.cli import app
+after_import = sorted(sys.modules)
+argv = sys.argv[1:]
+if argv:
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        try:
+            app(argv)
+        except SystemExit as e:
+            assert not e.code, e.code
+    assert json.loads(out.getvalue()), "extract printed no records"
+print(json.dumps({"typer": with_typer, "import": after_import, "command": sorted(sys.modules)}))
+"""
+
+
+def loaded(*argv: str) -> dict[str, set[str]]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return {k: {m.split(".")[0] if not m.startswith("pipeline.") else ".".join(m.split(".")[:2]) for m in v}
+            for k, v in json.loads(done.stdout).items()}
+
+
+def test_importing_the_cli_loads_no_command_and_no_heavy_library():
+    mods = loaded()
+    added = mods["import"] - mods["typer"]  # whatever typer itself loads is not ours to defer
+    assert not added & set(HEAVY)
+    assert not added & set(OTHER_COMMANDS)
+    assert not added & {"pipeline.run", "pipeline.models", "extractors", "rich", "pydantic", "rapidfuzz"}
+
+
+def test_extracting_a_text_file_loads_the_pipeline_but_nothing_heavy():
+    mods = loaded("extract", str(ROOT / "corpus" / "synthetic" / "synthetic_cong_van_ra_soat.txt"))["command"]
+    assert {"pipeline.run", "extractors"} <= mods  # the probe did run the extraction
+    assert not mods & set(HEAVY)
+    assert not mods & set(OTHER_COMMANDS)
