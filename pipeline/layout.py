@@ -58,8 +58,14 @@ def is_flattened_header(line: str) -> bool:
 
 
 def is_upper_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    if len(line) > 120 and not _mostly_upper(line[:80], 0.5):
+        return False  # a paragraph in lower case: no need to count a long line's every letter
+    return _mostly_upper(line, 0.85)
+
+
+def _mostly_upper(text: str, share: float) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > share
 
 
 def type_of_line(line: str) -> tuple[str, str] | None:
@@ -93,7 +99,7 @@ def is_layout_line(line: str) -> bool:
         return True
     if RECIPIENTS_LINE.match(s) or ADDRESSEE_LINE.match(s) or ARCHIVE_LINE.match(s):
         return True
-    if is_upper_line(s) and len(s) < 70:
+    if len(s) < 70 and is_upper_line(s):
         return True
     return is_signature_name(s) or s == "*"
 
