@@ -250,6 +250,8 @@ def _units_in(task: str, record: dict) -> list[str]:
 
 # `1. Về việc ban hành Bảng giá … (quý 3, quý 4/2025)`: an item heading names a topic, not a task.
 TOPIC_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s*Về\s[^:.;]{0,200}$")
+# What every deadline pattern needs somewhere in its line: a digit, or one of the time words.
+TRIGGER = re.compile(r"\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm", re.IGNORECASE)
 QUOTED_PROVISION = re.compile(r"^\s*[-+]?\s*(?:Tại|Theo)\s+(?:điểm|khoản|Điều)\b")
 YEAR_CELL = re.compile(r"^(?P<y1>20\d{2})(?:\s*[-–]\s*(?P<y2>20\d{2}))?$")
 
@@ -290,6 +292,8 @@ def extract(doc: Document, record: dict | None = None) -> dict:
                 continue  # a section heading names a theme, not a task
             if QUOTED_PROVISION.match(line.text) or TOPIC_HEADING.match(line.text):
                 continue
+            if not TRIGGER.search(line.text):
+                continue  # no digit and no time word: no pattern below can match, skip them all
             skip = [(a - line.start, b - line.start) for a, b in cited if a < line.end and line.start < b]
             matches = list(find(line.text, year, skip))
             if "\t" in line.text:

@@ -111,3 +111,11 @@ def test_start_of_application_is_the_deadline_text_without_its_lead():
 
 def test_topic_heading_names_no_task():
     assert deadlines("1. Về việc ban hành Bảng giá trong giai đoạn chuyển tiếp (quý 3, quý 4/2024)") == []
+
+
+def test_every_pattern_needs_what_the_line_filter_looks_for():
+    """The cheap filter must never hide a deadline: each form of the grammar passes it."""
+    from extractors.deadlines import TRIGGER
+    for text in ("thường xuyên", "Hằng năm", "hàng quý", "định kỳ mỗi tháng", "trong từng năm", "Quý II",
+                 "tháng 6", "trước ngày 15/12", "6 tháng đầu năm", "trong năm 2025"):
+        assert TRIGGER.search(text), text
