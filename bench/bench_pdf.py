@@ -27,6 +27,7 @@ import pdfplumber
 
 from pipeline.pdf import read_pdf
 from pipeline.run import process_file, walk
+from timing import timed  # bench/timing.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,12 +70,6 @@ def optional_converters() -> dict:
 
         out["unstructured (fast)"] = lambda files: sum(len(partition_pdf(str(f), strategy="fast")) for f in files)
     return out
-
-
-def timed(fn, files) -> float:
-    start = time.perf_counter()
-    fn(files)
-    return time.perf_counter() - start
 
 
 def main() -> None:

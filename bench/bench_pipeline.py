@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.run import process_file, walk
+from timing import timed  # bench/timing.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,12 +27,6 @@ def baseline(files: list[Path]) -> int:
 
 def pipeline(files: list[Path]) -> int:
     return sum(len(process_file(f)) for f in files)
-
-
-def timed(fn, files) -> float:
-    start = time.perf_counter()
-    fn(files)
-    return time.perf_counter() - start
 
 
 def main() -> None:
