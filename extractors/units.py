@@ -51,7 +51,7 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành)")
 # A task verb in lower case: capitalised, `Xây dựng` is part of a name (`Bộ Xây dựng`). Every
 # verb of the list starts with a consonant, so no accented capital needs naming here.
-VERB_LC = r"(?-i:(?![A-ZĐ]))" + TASK_VERB
+VERB_LC = r"(?<!quá )(?-i:(?![A-ZĐ]))" + TASK_VERB  # `trong quá trình` holds no verb
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
@@ -197,7 +197,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
 
 def _split_named(phrase: str) -> list[str]:
     """Named bodies separated by commas; a comma inside one name stays."""
-    parts = [p.strip() for p in re.split(r",\s*|\s+và\s+(?=" + BODY + r"\b)", phrase) if p.strip()]
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
         if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \

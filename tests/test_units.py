@@ -230,3 +230,13 @@ def test_a_board_that_names_its_own_place_is_no_apposition():
     assert split_units("Ban Quản lý Khu kinh tế Đông Nam, Sở Khoa học và Công nghệ") == [
         "Ban Quản lý Khu kinh tế Đông Nam", "Sở Khoa học và Công nghệ"]
     assert split_units("Ban Thi đua – Khen thưởng, Sở Nội vụ") == ["Ban Thi đua – Khen thưởng, Sở Nội vụ"]
+
+
+def test_hoac_and_lower_case_forces_separate_units():
+    assert split_units("Công an xã, phường hoặc UBND các xã, phường") == ["Công an xã, phường", "UBND các xã, phường"]
+    assert split_units("UBND các phường, xã và lực lượng chức năng") == ["UBND các phường, xã", "lực lượng chức năng"]
+
+
+def test_trong_qua_trinh_holds_no_verb():
+    assert units("Thuế tỉnh Tây Ninh trong quá trình thực hiện nếu có vướng mắc báo cáo Cục Thuế.") == {
+        ("Thuế tỉnh Tây Ninh", "executor")}
