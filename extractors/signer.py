@@ -43,14 +43,21 @@ def extract(doc: Document, record: dict | None = None) -> dict:
     span_start = block[0].content_span[0]
     span_end = block[-1].content_span[1]
     titles: list[str] = []
+    tm_body: list[str] = []  # `TM. ỦY BAN` / `NHÂN DÂN`: the collective wrapped over lines
     for line in block:
         s = line.stripped
         m = layout.AUTHORITY.match(s)
         if m:
             word = m.group("auth").upper()
+            if tm_body and titles:
+                # lines between `TM.` and the next authority (`KT.`) continue the collective's name
+                tm_body += titles
+                titles = []
+                on_behalf_of = ordinary_case(" ".join(tm_body))
             authority = AUTHORITY_WORD.get(word, word)
             rest = s[m.end():].strip()
             if authority == "TM":
+                tm_body = [rest]
                 on_behalf_of = ordinary_case(rest)
             continue
         if layout.is_signature_name(s) and name is None:
@@ -58,6 +65,9 @@ def extract(doc: Document, record: dict | None = None) -> dict:
             span_end = line.content_span[1]
             break
         titles.append(s)
+    if authority == "TM" and tm_body and len(titles) > 1 and layout.UNFINISHED_NAME.search(tm_body[-1].lower()):
+        tm_body.append(titles.pop(0))  # `TM. ỦY BAN` / `NHÂN DÂN` / `CHỦ TỊCH`: the name was cut, not the title
+        on_behalf_of = ordinary_case(" ".join(tm_body))
     if titles:
         title = ordinary_case(titles[-1])
     if not (name or title or authority):

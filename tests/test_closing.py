@@ -79,3 +79,13 @@ def test_spans_are_evidence():
     assert "Như trên" in text[a:b]
     a, b = r["signer"]["span"]
     assert text[a:b].endswith("Trần Văn Minh")
+
+
+def test_the_collective_of_tm_wrapped_over_lines_is_whole():
+    from conftest import extract
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/KH-UBND\nHà Nam, ngày 03 tháng 3 năm 2024\nKẾ HOẠCH\nThi đua\n\nI. NỘI DUNG\nThực hiện.\n\n"
+    closing = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+    kt = extract(head + closing + "TM. ỦY BAN\nNHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n")["signer"]
+    assert (kt["on_behalf_of"], kt["authority"], kt["title"]) == ("Ủy ban nhân dân", "KT", "Phó chủ tịch")
+    tm = extract(head + closing + "TM. ỦY BAN\nNHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n")["signer"]
+    assert (tm["on_behalf_of"], tm["authority"], tm["title"]) == ("Ủy ban nhân dân", "TM", "Chủ tịch")
