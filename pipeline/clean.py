@@ -216,9 +216,17 @@ _CLOSING = (".", ":", ";", "!", "?")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s)")
 
 
+# `Chương` / `III`: a division's label broken from its numeral.
+_LABEL_ALONE = re.compile(r"^\s*(?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s*$")
+_NUMERAL_ALONE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*$")
+
+
 def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
     lines = list(_lines(text))
     for (s1, e1, l1), (s2, e2, l2) in zip(lines, lines[1:]):
+        if _LABEL_ALONE.match(l1) and _NUMERAL_ALONE.match(l2):
+            yield Edit(e1, s2, " ")
+            continue
         if not l1.strip() or not l2.strip() or "\t" in l1.rstrip() or "\t" in l2.rstrip():
             continue
         goes_on = l2.lstrip()[:1].islower() and not l1.rstrip().endswith(_CLOSING)

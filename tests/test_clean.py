@@ -191,3 +191,8 @@ def test_cleaning_is_idempotent(pieces, fmt):
 def test_valid_text_is_left_as_it_is(words):
     line = " ".join(words) + ".\n"
     assert clean(line, "txt").text == line
+
+
+def test_a_division_label_broken_from_its_numeral_is_one_line():
+    text = "**Chương\nIII**\n\n**TỔ CHỨC THỰC HIỆN**\n\nĐiều 14. Trách nhiệm thi hành.\n"
+    assert "Chương III" in clean(text, "md").text.split("\n")
