@@ -31,7 +31,7 @@ def _day(prefix: str) -> str:
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 RECURRING_WORDS = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định\s+kỳ\s+(?:\d+\s+tháng|hằng|hàng|mỗi)[^,.;]{0,12}"
 BUDGET_BEFORE = re.compile(r"(?:dự\s+toán|ngân\s+sách|kinh\s+phí|chi|vốn|trợ\s+cấp|lương|đời\s+sống|kinh\s+tế\s*[-–]\s*xã\s+hội|thường\s+xuyên)"
-                           r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+                           r"(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 REPORT_BEFORE = re.compile(r"(?:báo\s+cáo|sơ\s+kết|tổng\s+kết|kết\s+quả|đánh\s+giá)[^.;:]{0,120}$", re.IGNORECASE)
 # A time told as a reference point (`Thời điểm tính tuổi … là tháng 7/2030`) or
 # the effect of a legal text (`có hiệu lực kể từ ngày …`) governs no task.

@@ -51,6 +51,7 @@ def test_forms(sentence, text, kind, start, end):
     "Thời điểm tính tuổi quy hoạch là tháng 7/2030.",                              # a reference point
     "Tại khoản 2 Điều 2 Nghị định quy định áp dụng đến hết ngày 31/12/2025.",      # a quoted provision
     "Định kỳ kiểm tra việc thực hiện.",                                            # bare định kỳ
+    "Rà soát người hưởng trợ cấp hưu trí xã hội hàng tháng.",                      # a payment's period
 ])
 def test_not_deadlines(sentence):
     assert deadlines(sentence) == []
