@@ -180,9 +180,11 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
     if rivals and best_score - max(rivals) < (COMMON_MARGIN if common else MARGIN):
         return None
+    if len(word) == 1 and not valid and len(best.key) == 1 and any(p in word_pairs() for p in _pairs(best.key, prev, nxt)):
+        return best
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
-    return best if _supported(best.key, prev, nxt, evidence, strict=valid and not common,
-                              lone=len(word) == 1 or common) else None
+    return best if _supported(best.key, prev, nxt, evidence, strict=valid,
+                              lone=len(word) == 1, every=common) else None
 
 
 def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon) -> bool:
@@ -195,14 +197,15 @@ def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon) -> 
 
 
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
-               strict: bool, lone: bool) -> bool:
+               strict: bool, lone: bool, every: bool = False) -> bool:
     """Context evidence a repair needs beyond its score.
 
     Some neighbour must be Vietnamese (an English or garbled passage is no place
     to guess), and the repaired word must have been seen beside it, or make a
     dictionary word with it. Replacing a valid syllable, or a lone letter (`đ`
     for để, đã, đó …), claims more: one syllable only, seen beside every
-    neighbour, and a lone letter needs both.
+    neighbour, and a lone letter needs both; with `every` (a common syllable)
+    no single strong pair makes up for an unseen one.
     """
     if prev is None and nxt is None:
         return False
@@ -215,7 +218,7 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     present = [n for n in outer if n is not None]
     if strict or lone:
         enough = len(present) == 2 if lone else bool(present)
-        seen = all(n >= 1 for n in present) or strict and max(present, default=0) >= STRONG_PAIR
+        seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
         return len(words) == 1 and enough and seen
     inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
     return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner) or \
