@@ -180,7 +180,10 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
     if rivals and best_score - max(rivals) < (COMMON_MARGIN if common else MARGIN):
         return None
-    if len(word) == 1 and not valid and len(best.key) == 1 and any(p in word_pairs() for p in _pairs(best.key, prev, nxt)):
+    in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
+    if _shape(word) == "title" and valid and not in_word:
+        return None
+    if len(word) == 1 and not valid and len(best.key) == 1 and in_word:
         return best
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
@@ -305,8 +308,9 @@ def _suspicion(word: str) -> int:
         return NEVER
     if not is_syllable(word):
         return ALWAYS
-    # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`).
-    return NEVER if shape == "title" else IF_RARE
+    # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`):
+    # `choose` repairs one only into a dictionary word (`Bộ Ni vụ`).
+    return IF_RARE
 
 
 def is_suspect(word: str, background: Lexicon) -> bool:

@@ -37,6 +37,13 @@ def test_abbreviations_codes_and_names_stay():
     assert fixed(text) == text
 
 
+def test_a_capitalised_syllable_is_repaired_only_into_a_dictionary_word():
+    # Written for this test: names stay, `Phi hợp` and `Bộ Ni vụ` are damage.
+    names = "Xã Hưng Lộc, tỉnh Phú Yên; ông Lê Văn Thi, bà Trần Thị Thu, ông Đinh Văn Mu.\n"
+    assert fixed(names) == names
+    assert fixed("Phi hợp với Bộ Ni vụ; Thưng xuyên kiểm tra.") == "Phối hợp với Bộ Nội vụ; Thường xuyên kiểm tra."
+
+
 def test_ambiguous_damage_is_left_alone():
     # `tng` could be từng, tầng, tăng: with no neighbour to choose, no guess.
     assert fixed("tng\n") == "tng\n"
