@@ -45,6 +45,7 @@ _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 COMMON_MARGIN = math.log(1000)  # the margin a repair of a common syllable needs
 WORD_BONUS = math.log(20)
+DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner  # a reading that makes a dictionary word with a neighbour, per word
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -165,7 +166,7 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     own = key(word)
     valid = is_syllable(word)
     common = valid and background.unigram(own) >= RARE
-    if valid and (common and len(word) == 1 or not _out_of_place(own, prev, nxt, lex)):
+    if valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt))):
         return None
     options = candidates(word, index, known)
     if not options:
@@ -180,6 +181,8 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
     if rivals and best_score - max(rivals) < (COMMON_MARGIN if common else MARGIN):
         return None
+    if valid and not _out_of_place(own, prev, nxt, lex, best.key):
+        return None
     in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
     if _shape(word) == "title" and valid and not in_word:
         return None
@@ -190,13 +193,25 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
                               lone=len(word) == 1, every=common) else None
 
 
-def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon) -> bool:
-    """A syllable that makes no pair the table or the dictionary knows with any neighbour."""
+def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
+                  repair: tuple[str, ...] | None = None) -> bool:
+    """A syllable that makes no pair the table or the dictionary knows with any neighbour.
+
+    Given the `repair` in view, a pair the table knows only as a rare variant
+    of the repaired one's (`khen thưng` 2 times, `khen thưởng` 270: damage in
+    the table's own sources) does not count.
+    """
     if prev is None and nxt is None:
         return False
     table = lex.layers[0][1] if lex.layers else {}
     pairs = word_pairs()
-    return not any(p in pairs or table.get(p, 0) for p in _pairs((own,), prev, nxt))
+    sides = [((prev, own), (prev, repair[0]) if repair else None)] if prev else []
+    sides += [((own, nxt), (repair[-1], nxt) if repair else None)] if nxt else []
+    for pair, fixed in sides:
+        n = table.get(pair, 0)
+        if pair in pairs or n and not (fixed and table.get(fixed, 0) >= DWARF * n):
+            return False
+    return True
 
 
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
@@ -207,7 +222,8 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     to guess), and the repaired word must have been seen beside it, or make a
     dictionary word with it. Replacing a valid syllable, or a lone letter (`đ`
     for để, đã, đó …), claims more: one syllable only, seen beside every
-    neighbour, and a lone letter needs both; with `every` (a common syllable)
+    neighbour, and a lone letter needs both (or one it is often seen beside:
+    `Nghị quyết s 48`); with `every` (a common syllable)
     no single strong pair makes up for an unseen one.
     """
     if prev is None and nxt is None:
@@ -220,7 +236,7 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     outer = [evidence(prev, words[0]) if prev else None, evidence(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
     if strict or lone:
-        enough = len(present) == 2 if lone else bool(present)
+        enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
         seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
         return len(words) == 1 and enough and seen
     inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
@@ -433,6 +449,14 @@ def _shifted(r: Repair, later: list[Fix]) -> Repair:
     """A repair's span after later insertions in front of it."""
     shift = sum(len(f.inserted) for f in later if f.start + f.at <= r.span[0])
     return Repair(before=r.before, after=r.after, span=(r.span[0] + shift, r.span[1] + shift))
+
+
+def learn_table(texts: list[str]) -> tuple[Counter, Counter]:
+    """Counts of clean text from texts that may carry damage themselves: a first
+    table repairs the texts' own lost letters, so the counts hold `khen
+    thưởng`, not the `khen thưng` a damaged seed prints."""
+    first = Lexicon([count(texts)])
+    return count(repair_text(t, first) for t in texts)
 
 
 def repair_text(text: str, background: Lexicon) -> str:
