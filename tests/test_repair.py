@@ -3,7 +3,7 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.lexicon import base_lexicon, bundled
+from pipeline.lexicon import base_lexicon, bundled, word_pairs, word_pairs_of
 from pipeline.offsets import Mapped
 from pipeline.repair import LETTERS, repair, repair_text
 from pipeline.run import process_file
@@ -42,6 +42,13 @@ def test_a_capitalised_syllable_is_repaired_only_into_a_dictionary_word():
     names = "Xã Hưng Lộc, tỉnh Phú Yên; ông Lê Văn Thi, bà Trần Thị Thu, ông Đinh Văn Mu.\n"
     assert fixed(names) == names
     assert fixed("Phi hợp với Bộ Ni vụ; Thưng xuyên kiểm tra.") == "Phối hợp với Bộ Nội vụ; Thường xuyên kiểm tra."
+
+
+def test_dictionary_pairs_are_the_neighbours_inside_words():
+    pairs = word_pairs_of(["kịp thời", "ca-nô", "hoà bình", "a", "X-quang"])
+    assert {("kịp", "thời"), ("ca", "nô"), ("hòa", "bình")} <= pairs  # keys in the new tone style
+    assert not any("x" in p or "quang" in p for p in pairs)  # `x` is no syllable: no pair across it
+    assert ("thi", "đua") in word_pairs() and ("thời", "gian") in word_pairs()  # underthesea's list
 
 
 def test_ambiguous_damage_is_left_alone():
