@@ -143,13 +143,17 @@ def bundled() -> tuple[Counter, Counter]:
     return parse(res.read_text("utf-8"))
 
 
-def word_pairs_of(lines: Iterable[str]) -> frozenset[tuple[str, str]]:
-    """Keys of the neighbouring syllables inside the multi-syllable words of a word list
-    (loans are written with hyphens there: `ca-nô`)."""
-    pairs = set()
-    for line in lines:
-        keys = [syllable_key(w) for w in re.split(r"[ -]", line.strip())]
-        pairs.update((a, b) for a, b in zip(keys, keys[1:]) if a and b)
+def word_pairs_of(word_list: str) -> frozenset[tuple[str, str]]:
+    """Keys of the neighbouring syllables inside the multi-syllable words of a word
+    list, one word a line (loans are written with hyphens there: `ca-nô`).
+
+    Tokens are not checked as syllables (that would triple the time to load the
+    list): a pair holding a non-syllable is never looked up.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for line in new_style_tones(word_list.lower()).replace("-", " ").splitlines():
+        words = line.split()
+        pairs.update(zip(words, words[1:]))
     return frozenset(pairs)
 
 
@@ -165,7 +169,7 @@ def word_pairs() -> frozenset[tuple[str, str]]:
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = Path(folder).joinpath(*WORD_LIST)
         if path.is_file():
-            return word_pairs_of(path.read_text("utf-8").splitlines())
+            return word_pairs_of(path.read_text("utf-8"))
     return frozenset()
 
 
