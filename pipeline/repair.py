@@ -397,13 +397,17 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     upper = shape == "upper"
     before = _PREV_WORD.search(text, max(0, start - 30), start)
     after = _NEXT_WORD.match(text, end, end + 30)
+    if len(word) == 1 and upper and after and not after.group(1).isupper():
+        shape, upper = "title", False  # `T chức`: the capital of a word, not a heading
     damaged = _suspicion(word) == ALWAYS
     prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
     best = judge.best(word, prev, nxt)
     if best is None or (shape == "title" and best.at == 0):
         return None
-    inserted = best.inserted.upper() if upper else best.inserted
+    opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
+    # A word that opened a sentence lost its capital with its letter (`y ban` for Ủy ban).
+    inserted = best.inserted.upper() if upper or opens else best.inserted
     return Fix(start, end, best.at, inserted)
 
 

@@ -50,6 +50,15 @@ def test_dictionary_pairs_are_the_neighbours_inside_words():
     assert ("thi", "đua") in word_pairs() and ("thời", "gian") in word_pairs()  # underthesea's list
 
 
+def test_a_lost_capital_comes_back_as_a_capital():
+    # Written for this test: a lone capital before a lower-case word is a word's
+    # first letter, not a heading; a sentence that lost its first letter lost a capital.
+    assert fixed("Giao S Nội vụ chủ trì.") == "Giao Sở Nội vụ chủ trì."
+    assert fixed("Hoàn thành trong năm. n định đời sống nhân dân.") == \
+        "Hoàn thành trong năm. Ổn định đời sống nhân dân."
+    assert fixed("Báo cáo kết quả.\nng dụng công nghệ thông tin.") == "Báo cáo kết quả.\nỨng dụng công nghệ thông tin."
+
+
 def test_ambiguous_damage_is_left_alone():
     # `tng` could be từng, tầng, tăng: with no neighbour to choose, no guess.
     assert fixed("tng\n") == "tng\n"
