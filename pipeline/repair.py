@@ -7,8 +7,10 @@ Vietnamese syllable (`syllables.is_syllable`), or when it is a valid but
 unheard-of syllable (`YÊU CU`). Its candidates insert one letter with a
 diacritic (and at most one space); they are ranked by a syllable-bigram model
 of clean text (`lexicon.Lexicon`: the bundled table, the batch, the document
-itself). A repair is made only when one candidate beats every other, and the
-unrepaired token, by a wide margin and is attested next to a neighbour.
+itself) and by a dictionary's word list (`lexicon.word_pairs`: `kịp thời` is
+a word, `kịp thi` is not). A repair is made only when one candidate beats
+every other, and the unrepaired token, by a wide margin and is attested next
+to a neighbour or makes a word with it.
 Abbreviations and codes (`UBND`, `KH-UBND`, `TCHCTTTL`) are left alone.
 
 Repairs are insertions, so the offset map keeps every original character
@@ -44,9 +46,9 @@ MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repai
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
-WORD_BONUS = math.log(20)
+WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
-GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner  # a reading that makes a dictionary word with a neighbour, per word
+GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
@@ -159,7 +161,8 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     A valid syllable is kept wherever it makes a known pair with a neighbour
     (`thi đua`, `ca nô`). A common one (`thi`, `ca`) is by far the likelier
     reading elsewhere too: its repair must win by a far wider margin, and must
-    be one syllable seen beside both neighbours. The word's own reading is
+    be one syllable that the table or the dictionary pairs with every
+    neighbour it has. The word's own reading is
     judged by the background alone, since a word damaged again and again
     would otherwise vouch for itself in its own document.
     """
@@ -223,8 +226,8 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     dictionary word with it. Replacing a valid syllable, or a lone letter (`đ`
     for để, đã, đó …), claims more: one syllable only, seen beside every
     neighbour, and a lone letter needs both (or one it is often seen beside:
-    `Nghị quyết s 48`); with `every` (a common syllable)
-    no single strong pair makes up for an unseen one.
+    `Nghị quyết s 48`); with `every` (a common syllable) no single strong
+    pair makes up for an unseen one.
     """
     if prev is None and nxt is None:
         return False
@@ -330,7 +333,7 @@ def _suspicion(word: str) -> int:
 
 
 def is_suspect(word: str, background: Lexicon) -> bool:
-    """Cannot be a syllable, or is a lower-case or capitals syllable hardly ever seen."""
+    """Cannot be a syllable, or is a syllable hardly ever seen."""
     kind = _suspicion(word)
     return kind == ALWAYS or kind == IF_RARE and background.unigram(key(word)) < RARE
 
