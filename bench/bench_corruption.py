@@ -29,7 +29,8 @@ from typing import Callable
 
 from pipeline.encodings import ENCODERS
 from pipeline.evaluate import Counts, _place_parts, load_gold, score
-from pipeline.lexicon import Lexicon, count
+from pipeline.lexicon import Lexicon
+from pipeline.repair import learn_table
 from pipeline.run import process_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,7 +120,7 @@ def repair_scores(records: dict[str, list[dict]], damages: dict[str, list[Damage
 def fold_lexicon(train: list[Path]) -> Lexicon:
     seeds = sorted((ROOT / "corpus").glob("*.txt"))
     texts = [unicodedata.normalize("NFC", p.read_text("utf-8")) for p in seeds + train]
-    uni, bi = count(texts)
+    uni, bi = learn_table(texts)  # as scripts/build_syllable_freq.py builds the bundled table
     uni = Counter({k: n for k, n in uni.items() if n >= 2})
     bi = Counter({k: n for k, n in bi.items() if n >= 2})
     return Lexicon([(uni, bi), (Counter(), Counter())])

@@ -12,16 +12,23 @@ Keys are lower case in the new tone style (`textnorm.new_style_tones`), so
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from .syllables import is_syllable
 from .textnorm import new_style_tones
 
 TABLE = "syllable_freq.tsv"
+# The word list underthesea (a declared dependency) installs with itself:
+# Viet74K, about 74 000 Vietnamese words and phrases, one a line. It is read in
+# place, never copied into vanban; only which syllables stand side by side in
+# one word is used.
+WORD_LIST = ("corpus", "data", "Viet74K.txt")
 # Letters, and runs of them separated by one space: a bigram never spans
 # punctuation, a line break or a number.
 _RUN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
@@ -134,6 +141,36 @@ def bundled() -> tuple[Counter, Counter]:
     if not res.is_file():
         return Counter(), Counter()
     return parse(res.read_text("utf-8"))
+
+
+def word_pairs_of(word_list: str) -> frozenset[tuple[str, str]]:
+    """Keys of the neighbouring syllables inside the multi-syllable words of a word
+    list, one word a line (loans are written with hyphens there: `ca-nô`).
+
+    Tokens are not checked as syllables (that would triple the time to load the
+    list): a pair holding a non-syllable is never looked up.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for line in new_style_tones(word_list.lower()).replace("-", " ").splitlines():
+        words = line.split()
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+@lru_cache(maxsize=1)
+def word_pairs() -> frozenset[tuple[str, str]]:
+    """Syllable pairs that make up a dictionary word (`kịp thời`, `thi đua`).
+
+    Frequency tables learnt from a few hundred documents miss many words; a
+    word list says which neighbours belong together whatever the documents.
+    Empty when underthesea or its list is not installed.
+    """
+    spec = importlib.util.find_spec("underthesea")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder).joinpath(*WORD_LIST)
+        if path.is_file():
+            return word_pairs_of(path.read_text("utf-8"))
+    return frozenset()
 
 
 def base_lexicon() -> Lexicon:

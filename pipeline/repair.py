@@ -7,8 +7,10 @@ Vietnamese syllable (`syllables.is_syllable`), or when it is a valid but
 unheard-of syllable (`YÊU CU`). Its candidates insert one letter with a
 diacritic (and at most one space); they are ranked by a syllable-bigram model
 of clean text (`lexicon.Lexicon`: the bundled table, the batch, the document
-itself). A repair is made only when one candidate beats every other, and the
-unrepaired token, by a wide margin and is attested next to a neighbour.
+itself) and by a dictionary's word list (`lexicon.word_pairs`: `kịp thời` is
+a word, `kịp thi` is not). A repair is made only when one candidate beats
+every other, and the unrepaired token, by a wide margin and is attested next
+to a neighbour or makes a word with it.
 Abbreviations and codes (`UBND`, `KH-UBND`, `TCHCTTTL`) are left alone.
 
 Repairs are insertions, so the offset map keeps every original character
@@ -23,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import Lexicon, bundled, count, key
+from .lexicon import Lexicon, bundled, count, key, word_pairs
 from .models import Repair
 from .offsets import Edit, Mapped, apply_edits
 from .syllables import is_syllable
@@ -43,6 +45,10 @@ MARGIN = math.log(50)  # the best reading must be this much likelier than any ot
 MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repaired at all
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
+COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
+WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
+DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
+GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
 _WORD = re.compile(r"[^\W\d_]+")
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
@@ -134,48 +140,111 @@ def sequence_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: 
     return score
 
 
+def _pairs(words: tuple[str, ...], prev: str | None, nxt: str | None) -> list[tuple[str, str]]:
+    """The neighbouring pairs a reading makes: (prev, first), inside, (last, next)."""
+    seq = ((prev,) if prev else ()) + words + ((nxt,) if nxt else ())
+    return list(zip(seq, seq[1:]))
+
+
+def reading_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: str | None,
+                  total: int) -> float:
+    """The bigram model's score plus a bonus for each dictionary word the reading makes."""
+    pairs = word_pairs()
+    linked = sum(1 for p in _pairs(words, prev, nxt) if p in pairs)
+    return sequence_score(lex, words, prev, nxt, total) + WORD_BONUS * linked
+
+
 def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
            index: dict, known: frozenset[str]) -> Candidate | None:
-    """The one clearly best repair of `word` between its neighbours, or None."""
+    """The one clearly best repair of `word` between its neighbours, or None.
+
+    A valid syllable is kept wherever it makes a known pair with a neighbour
+    (`thi đua`, `ca nô`). A common one (`thi`, `ca`) is by far the likelier
+    reading elsewhere too: its repair must win by a far wider margin, and must
+    be one syllable that the table or the dictionary pairs with every
+    neighbour it has. The word's own reading is
+    judged by the background alone, since a word damaged again and again
+    would otherwise vouch for itself in its own document.
+    """
     own = key(word)
     valid = is_syllable(word)
-    if valid and background.unigram(own) >= RARE:
+    common = valid and background.unigram(own) >= RARE
+    if valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt))):
         return None
     options = candidates(word, index, known)
     if not options:
         return None
     total = lex.total()
-    scored = sorted(((sequence_score(lex, c.key, prev, nxt, total), i) for i, c in enumerate(options)),
+    scored = sorted(((reading_score(lex, c.key, prev, nxt, total), i) for i, c in enumerate(options)),
                     reverse=True)
     best_score, best_i = scored[0]
     best = options[best_i]
     rivals = [s for s, _ in scored[1:]]
     if valid:
-        rivals.append(sequence_score(lex, (own,), prev, nxt, total))
-    if rivals and best_score - max(rivals) < MARGIN:
+        rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
+    if rivals and best_score - max(rivals) < (COMMON_MARGIN if common else MARGIN):
         return None
-    return best if _supported(best.key, prev, nxt, lex, strict=valid, lone=len(word) == 1) else None
+    if valid and not _out_of_place(own, prev, nxt, lex, best.key):
+        return None
+    in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
+    if _shape(word) == "title" and valid and not in_word:
+        return None
+    if len(word) == 1 and not valid and len(best.key) == 1 and in_word:
+        return best
+    evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
+    return best if _supported(best.key, prev, nxt, evidence, strict=valid,
+                              lone=len(word) == 1, every=common) else None
 
 
-def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
-               strict: bool, lone: bool) -> bool:
-    """Context evidence a repair needs beyond its score.
+def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
+                  repair: tuple[str, ...] | None = None) -> bool:
+    """A syllable that makes no pair the table or the dictionary knows with any neighbour.
 
-    Some neighbour must be Vietnamese (an English or garbled passage is no place
-    to guess), and the repaired word must have been seen beside it. Replacing a
-    valid syllable, or a lone letter (`đ` for để, đã, đó …), claims more: one
-    syllable only, seen beside every neighbour, and a lone letter needs both.
+    Given the `repair` in view, a pair the table knows only as a rare variant
+    of the repaired one's (`khen thưng` 2 times, `khen thưởng` 270: damage in
+    the table's own sources) does not count.
     """
     if prev is None and nxt is None:
         return False
-    outer = [lex.bigram(prev, words[0]) if prev else None, lex.bigram(words[-1], nxt) if nxt else None]
+    table = lex.layers[0][1] if lex.layers else {}
+    pairs = word_pairs()
+    sides = [((prev, own), (prev, repair[0]) if repair else None)] if prev else []
+    sides += [((own, nxt), (repair[-1], nxt) if repair else None)] if nxt else []
+    for pair, fixed in sides:
+        n = table.get(pair, 0)
+        if pair in pairs or n and not (fixed and table.get(fixed, 0) >= DWARF * n):
+            return False
+    return True
+
+
+def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
+               strict: bool, lone: bool, every: bool = False) -> bool:
+    """Context evidence a repair needs beyond its score.
+
+    Some neighbour must be Vietnamese (an English or garbled passage is no place
+    to guess), and the repaired word must have been seen beside it, or make a
+    dictionary word with it. Replacing a valid syllable, or a lone letter (`đ`
+    for để, đã, đó …), claims more: one syllable only, seen beside every
+    neighbour, and a lone letter needs both (or one it is often seen beside:
+    `Nghị quyết s 48`); with `every` (a common syllable) no single strong
+    pair makes up for an unseen one.
+    """
+    if prev is None and nxt is None:
+        return False
+    pairs = word_pairs()
+
+    def evidence(a: str, b: str) -> int:
+        return max(lex.bigram(a, b), 1 if (a, b) in pairs else 0)
+
+    outer = [evidence(prev, words[0]) if prev else None, evidence(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
     if strict or lone:
-        enough = len(present) == 2 if lone else bool(present)
-        seen = all(n >= 1 for n in present) or strict and max(present, default=0) >= STRONG_PAIR
+        enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
+        seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
         return len(words) == 1 and enough and seen
     inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
-    return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner)
+    return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner) or \
+        any(p in pairs for p in zip(words, words[1:]))
 
 
 def _is_code_context(text: str, start: int, end: int) -> bool:
@@ -205,6 +274,18 @@ def _neighbour(word: str | None, upper: bool) -> str | None:
     if upper and not word.isupper():
         return None
     return key(word)
+
+
+def _context(word: str | None, upper: bool, judge: "_Judge", side: int, damaged: bool) -> str | None:
+    """The neighbour as context; a damaged one by the spelling it all but surely
+    had (`hin` → hiện), so that `khai thc hin` reads `thực`, not `thác`. A rare
+    syllable counts as damaged only beside a word that is surely damaged
+    itself: a valid word is judged beside its real neighbours (`ca nô`)."""
+    doubtful = word is not None and (_suspicion(word) == ALWAYS or damaged and is_suspect(word, judge.background))
+    if doubtful and (word.isupper() or not upper):
+        guess = judge.guess(word)
+        return guess[side] if guess else None
+    return _neighbour(word, upper)
 
 
 _PREV_WORD = re.compile(r"([^\W\d_]+) $")
@@ -246,12 +327,13 @@ def _suspicion(word: str) -> int:
         return NEVER
     if not is_syllable(word):
         return ALWAYS
-    # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`).
-    return NEVER if shape == "title" else IF_RARE
+    # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`):
+    # `choose` repairs one only into a dictionary word (`Bộ Ni vụ`).
+    return IF_RARE
 
 
 def is_suspect(word: str, background: Lexicon) -> bool:
-    """Cannot be a syllable, or is a lower-case or capitals syllable hardly ever seen."""
+    """Cannot be a syllable, or is a syllable hardly ever seen."""
     kind = _suspicion(word)
     return kind == ALWAYS or kind == IF_RARE and background.unigram(key(word)) < RARE
 
@@ -260,16 +342,21 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
     """The repairs of `text`, judged against `background` plus the text's own clean counts.
 
     A text where suspects are common (beyond a short passage) is not
-    Vietnamese, or too damaged to guess at: it is left as it is.
+    Vietnamese, or too damaged to guess at: it is left as it is. Common
+    syllables that one letter more would turn into another are looked at too
+    (`thi` for thời); `choose` keeps them unless their context rejects them.
     """
     seen = Counter(_WORD.findall(text))
     suspect = {w for w in seen if is_suspect(w, background)}
     occurrences = sum(seen[w] for w in suspect)
-    if not suspect or occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
+    if occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
     judge = _Judge(lex, background, *_known_syllables(lex))
+    suspect |= {w for w in seen if len(w) > 1 and _suspicion(w) == IF_RARE and w.lower() in judge.index}
+    if not suspect:
+        return []
     fixes: list[Fix] = []
     where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
                        + r")(?![^\W\d_])")
@@ -291,6 +378,15 @@ class _Judge:
     index: dict
     memo: dict = field(default_factory=dict)
 
+    def guess(self, word: str) -> tuple[str, ...] | None:
+        """The one spelling of a damaged word that is far commoner than any other."""
+        if word not in self.memo:
+            counts = sorted(((self.lex.unigram(c.key[0]) if len(c.key) == 1 else 0, c.key)
+                             for c in candidates(word, self.index, self.known)), reverse=True)
+            sure = counts and counts[0][0] >= GUESS_RATIO * (counts[1][0] if len(counts) > 1 else 0) + 1
+            self.memo[word] = counts[0][1] if sure else None
+        return self.memo[word]
+
     def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
         k = (word, prev, nxt)
         if k not in self.memo:
@@ -304,12 +400,17 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     upper = shape == "upper"
     before = _PREV_WORD.search(text, max(0, start - 30), start)
     after = _NEXT_WORD.match(text, end, end + 30)
-    prev = _neighbour(before.group(1) if before else None, upper)
-    nxt = _neighbour(after.group(1) if after else None, upper)
+    if len(word) == 1 and upper and after and not after.group(1).isupper():
+        shape, upper = "title", False  # `T chức`: the capital of a word, not a heading
+    damaged = _suspicion(word) == ALWAYS
+    prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
+    nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
     best = judge.best(word, prev, nxt)
     if best is None or (shape == "title" and best.at == 0):
         return None
-    inserted = best.inserted.upper() if upper else best.inserted
+    opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
+    # A word that opened a sentence lost its capital with its letter (`y ban` for Ủy ban).
+    inserted = best.inserted.upper() if upper or opens else best.inserted
     return Fix(start, end, best.at, inserted)
 
 
@@ -317,7 +418,7 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
     """`doc` with its lost letters put back, and one `Repair` (span in the new text) each.
 
     A second pass looks again at what the first left alone: a word whose
-    neighbour was damaged too had no context until that neighbour was put
+    neighbour was damaged too had little context until that neighbour was put
     right. With `learn`, the document's counts join the background's last
     (batch) layer afterwards, so later documents of the batch are judged with
     its help.
@@ -355,6 +456,14 @@ def _shifted(r: Repair, later: list[Fix]) -> Repair:
     """A repair's span after later insertions in front of it."""
     shift = sum(len(f.inserted) for f in later if f.start + f.at <= r.span[0])
     return Repair(before=r.before, after=r.after, span=(r.span[0] + shift, r.span[1] + shift))
+
+
+def learn_table(texts: list[str]) -> tuple[Counter, Counter]:
+    """Counts of clean text from texts that may carry damage themselves: a first
+    table repairs the texts' own lost letters, so the counts hold `khen
+    thưởng`, not the `khen thưng` a damaged seed prints."""
+    first = Lexicon([count(texts)])
+    return count(repair_text(t, first) for t in texts)
 
 
 def repair_text(text: str, background: Lexicon) -> str:

@@ -13,8 +13,8 @@ import argparse
 import unicodedata
 from pathlib import Path
 
-from pipeline.lexicon import TABLE, Lexicon, count, dump
-from pipeline.repair import repair_text
+from pipeline.lexicon import TABLE, dump
+from pipeline.repair import learn_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = [ROOT / "corpus", ROOT.parent / "shared" / "dev"]
@@ -33,10 +33,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "pipeline" / "data" / TABLE)
     args = ap.parse_args()
     sources = list(texts([f for f in args.folders if f.is_dir()]))
-    # Two passes: the first table repairs the texts' own lost letters, so the
-    # bundled counts hold `thưởng`, not the `thưng` a damaged seed prints.
-    first = Lexicon([count(sources)])
-    uni, bi = count(repair_text(t, first) for t in sources)
+    uni, bi = learn_table(sources)
     args.out.write_text(dump(uni, bi), "utf-8")
     print(f"{sum(uni.values())} syllables, {len(uni)} distinct, {len(bi)} distinct bigrams -> {args.out}")
 

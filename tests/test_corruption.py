@@ -27,4 +27,4 @@ def test_held_out_repairs_are_precise_and_clean_copies_untouched():
         damaged[p.name], damages[p.name] = text.encode("utf-8"), hurt
     right, made, wanted = repair_scores(run_copies(damaged, fold_lexicon(train)), damages)
     assert made and right / made >= 0.98
-    assert right / wanted >= 0.4
+    assert right / wanted >= 0.55  # 0.63 when written; about 13 % of damage never reaches repair intact
