@@ -64,7 +64,7 @@ SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|The
                                   r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b")
 # A subject list whose parts are separated by `;` (`Chánh Văn phòng …; Giám đốc các
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
-SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"[^:.]{0,600}?;[^:.]{0,600}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
+SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?;(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
                           re.IGNORECASE)
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + VERB_LC + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
@@ -103,13 +103,53 @@ SHARED_HEAD = re.compile(r"^(?P<pre>[^:;,]{0,80}?)\b(?:[Cc]ác|[Nn]hững)\s+(?P
 CENTRAL_CITIES = frozenset({"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"})
 
 
+# `Giám đốc: Trung tâm A, Trung tâm B`: an office over the bodies it heads.
+TITLE_HEAD = re.compile(r"^(?P<title>Giám\s+đốc|Thủ\s+trưởng|Chủ\s+tịch|Trưởng\s+ban)\s*:\s*(?P<names>[A-ZĐÀ-Ỹ].*)$")
+
+
+# Names of departments and ministries that hold `và` (NĐ 45/2025/NĐ-CP on provincial departments;
+# the Government's ministries): `và` inside them joins no two bodies.
+NAMES_WITH_VA = frozenset(compare_key(n) for n in (
+    "Nông nghiệp và Môi trường", "Khoa học và Công nghệ", "Giáo dục và Đào tạo", "Văn hóa, Thể thao và Du lịch",
+    "Tài nguyên và Môi trường", "Nông nghiệp và Phát triển nông thôn", "Thông tin và Truyền thông",
+    "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Lao động - Thương binh và Xã hội", "Giao thông vận tải và Xây dựng"))
+
+
+_COMMA_NAMES = [re.escape(n).replace(r"\ ", r"\s+") for n in ("Văn hóa, Thể thao và Du lịch", "Văn hoá, Thể thao và Du lịch")]
+
+
+def _list_names(names: str) -> list[str]:
+    """Names of a list under a shared head: commas part them, `và` too unless it is inside a name."""
+    out: list[str] = []
+    protected: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        protected.append(m.group(0))
+        return f"\x00{len(protected) - 1}\x00"
+
+    for name in _COMMA_NAMES:  # `Văn hóa, Thể thao và Du lịch` keeps its comma
+        names = re.sub(name, keep, names, flags=re.IGNORECASE)
+    pieces = [re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], p) for p in re.split(r"\s*,\s*", names)]
+    for piece in pieces:
+        halves = re.split(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])", piece)
+        if len(halves) > 1 and compare_key(piece) not in NAMES_WITH_VA:
+            out.extend(halves)
+        else:
+            out.append(piece)
+    return [n for n in out if n]
+
+
 def expand_shared_head(phrase: str) -> list[str] | None:
+    t = TITLE_HEAD.match(phrase.strip())
+    if t:
+        names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", t.group("names")) if n.strip()]
+        return [f"{t.group('title')} {n}" for n in names]
     m = SHARED_HEAD.match(phrase.strip())
     if not m:
         return None
     pre, cat = m.group("pre"), m.group("cat")
     out = []
-    for name in re.split(r"\s*,\s*|\s+và\s+(?=[A-ZĐÀ-Ỹ])", m.group("names")):
+    for name in _list_names(m.group("names")):
         kind = cat
         if "," in cat:
             kind = "thành phố" if name in CENTRAL_CITIES else "tỉnh"

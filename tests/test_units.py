@@ -240,3 +240,19 @@ def test_hoac_and_lower_case_forces_separate_units():
 def test_trong_qua_trinh_holds_no_verb():
     assert units("Thuế tỉnh Tây Ninh trong quá trình thực hiện nếu có vướng mắc báo cáo Cục Thuế.") == {
         ("Thuế tỉnh Tây Ninh", "executor")}
+
+
+def test_an_office_over_the_bodies_it_heads_in_a_decisions_executors():
+    body = ("Điều 4. Chánh Văn phòng UBND tỉnh; Giám đốc: Trung tâm Phục vụ hành chính công tỉnh, Trung tâm "
+            "Công báo - Tin học tỉnh; Chủ tịch UBND cấp xã chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert units(body) == {("Chánh Văn phòng UBND tỉnh", "executor"),
+                           ("Giám đốc Trung tâm Phục vụ hành chính công tỉnh", "executor"),
+                           ("Giám đốc Trung tâm Công báo - Tin học tỉnh", "executor"),
+                           ("Chủ tịch UBND cấp xã", "executor")}
+
+
+def test_names_that_hold_va_or_a_comma_stay_whole_under_a_shared_head():
+    assert split_units("Giám đốc các Sở: Nông nghiệp và Môi trường, Tài chính") == [
+        "Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Tài chính"]
+    assert split_units("Giám đốc các Sở: Văn hóa, Thể thao và Du lịch, Y tế") == [
+        "Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở Y tế"]
