@@ -256,3 +256,10 @@ def test_names_that_hold_va_or_a_comma_stay_whole_under_a_shared_head():
         "Giám đốc Sở Nông nghiệp và Môi trường", "Giám đốc Sở Tài chính"]
     assert split_units("Giám đốc các Sở: Văn hóa, Thể thao và Du lịch, Y tế") == [
         "Giám đốc Sở Văn hóa, Thể thao và Du lịch", "Giám đốc Sở Y tế"]
+
+
+def test_numbered_points_in_brackets_and_standing_committees():
+    body = "Kết quả đạt được. (3) Bộ Công an tiếp tục chủ động phối hợp với Bộ Y tế.\nĐề nghị Thường trực Tỉnh ủy tập trung lãnh đạo.\n"
+    found = units(body)
+    assert ("Bộ Công an", "support") in found or ("Bộ Công an", "executor") in found
+    assert ("Thường trực Tỉnh ủy", "executor") in found
