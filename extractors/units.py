@@ -26,7 +26,7 @@ NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho
                             r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
                             r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích|đang|đề\s+xuất|tích\s+cực|"
                             r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
-                            r"gồm|trong\s+quá\s+trình)\s")
+                            r"gồm|trong\s+quá\s+trình|tham\s+gia)\s")
 # A body named by its proper name (not a collective `các …`).
 NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Công\s+đoàn|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
@@ -172,6 +172,7 @@ def _shared_head_item(head: re.Match) -> list[str] | None:
 COMMITTEE_NAME = re.compile(r"(?:Ban\s+[Cc]hỉ\s+đạo|Hội\s+đồng|Tổ\s+công\s+tác)(?:\s+\S+){0,2}$")
 # Nouns in lower case that name a body of their own in a list (`chính quyền địa phương, lực lượng xung kích`).
 STANDALONE_NOUN = re.compile(r"^(?:lực\s+lượng|chính\s+quyền|công\s+an)\b|^(?:tỉnh|thành\s+phố)\s+[A-ZĐÀ-Ỹ]")
+ROLE_NOTE = re.compile(r"\s*\((?:[Cc]ơ\s+quan\s+thường\s+trực|thông\s+qua|qua)\b[^)]*\)")
 ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+chung|\s+tắt)*\s+là\b[^)]*\)?")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"(?<!được)\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
@@ -193,6 +194,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     predicate, which is cut off."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
     phrase = ALIAS.sub("", phrase)  # `(sau đây viết tắt là cơ quan, đơn vị)` names the list, it is no part of it
+    phrase = ROLE_NOTE.sub("", phrase)  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
     if ";" in phrase and predicate is False or re.search(r";\s*(?:và\s+)?" + BODY, phrase):
         # `;` separates the entries of a list: each is read on its own
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]
@@ -296,7 +298,7 @@ ITEM_LEVELS = ((re.compile(r"^(?:Phần|Chương|PHẦN|CHƯƠNG|[IVXL]{1,6}\s*[
                (re.compile(r"^[-–—+•]\s*"), 4))
 PLAIN = 5
 # A head noun with nothing to say which body (`Cơ quan chủ trì: …` read as a subject).
-BARE_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị|Trường\s+hợp)$", re.IGNORECASE)
+BARE_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị|Trường\s+hợp|Thường\s+trực|Lực\s+lượng)$", re.IGNORECASE)
 # `Cơ quan thực hiện: Sở Y tế chủ trì, …`: a label heads the item, the bodies follow it.
 LABEL_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp|chịu\s+trách\s+nhiệm|"
                         r"được\s+giao)\s*$", re.IGNORECASE)

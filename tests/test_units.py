@@ -263,3 +263,8 @@ def test_numbered_points_in_brackets_and_standing_committees():
     found = units(body)
     assert ("Bộ Công an", "support") in found or ("Bộ Công an", "executor") in found
     assert ("Thường trực Tỉnh ủy", "executor") in found
+
+
+def test_a_note_of_role_in_brackets_is_no_part_of_the_name():
+    assert split_units("Sở Nội vụ (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ)") == ["Sở Nội vụ"]
+    assert split_units("Chủ tịch UBND tỉnh (thông qua Sở Tài chính)") == ["Chủ tịch UBND tỉnh"]
