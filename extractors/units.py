@@ -20,7 +20,7 @@ COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|b
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
                     r"chủ\s+đầu\s+tư|trưởng|phó|thành\s+phố|tổ|ngân\s+hàng|cơ\s+sở|đảng\s+bộ|chi\s+bộ|cấp\s+ủy|"
                     r"công\s+chức|viên\s+chức|cán\s+bộ|CCVCNLD|người\s+lao\s+động|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|"
-                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|Khối|Cụm)")
+                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
 NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
                             r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
@@ -60,8 +60,10 @@ SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công t�
                      re.IGNORECASE)
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
 # The subject after an opening adverbial (`Căn cứ Kế hoạch này, Giám đốc các Sở, … xây dựng`).
-SUBJECT_AFTER_OPENER = re.compile(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian)[^,:;.]{0,200},\s*"
-                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b")
+SUBJECT_AFTER_OPENER = re.compile(r"^(?-i:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian|Đồng\s+thời)"
+                                  r"[^,:;.]{0,200},\s*"
+                                  r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
+                                  re.IGNORECASE)
 # A subject list whose parts are separated by `;` (`Chánh Văn phòng …; Giám đốc các
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
 SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?;(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
@@ -194,7 +196,8 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     predicate, which is cut off."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
     phrase = ALIAS.sub("", phrase)  # `(sau đây viết tắt là cơ quan, đơn vị)` names the list, it is no part of it
-    phrase = ROLE_NOTE.sub("", phrase)  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
+    phrase = ROLE_NOTE.sub("", phrase)
+    phrase = re.sub(r",?\s+(?:nhất\s+là|đặc\s+biệt\s+là)\s+", "; ", phrase)  # `…, nhất là X và Y`: X, Y are units too  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
     if ";" in phrase and predicate is False or re.search(r";\s*(?:và\s+)?" + BODY, phrase):
         # `;` separates the entries of a list: each is read on its own
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]

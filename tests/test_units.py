@@ -268,3 +268,9 @@ def test_numbered_points_in_brackets_and_standing_committees():
 def test_a_note_of_role_in_brackets_is_no_part_of_the_name():
     assert split_units("Sở Nội vụ (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ)") == ["Sở Nội vụ"]
     assert split_units("Chủ tịch UBND tỉnh (thông qua Sở Tài chính)") == ["Chủ tịch UBND tỉnh"]
+
+
+def test_nhat_la_names_more_units_and_dong_thoi_opens_a_sentence():
+    found = units("4.5. Chính quyền địa phương các cấp, nhất là thành phố Hà Nội và các đô thị lớn phải đi đầu.\n"
+                  "Đồng thời, cấp uỷ cơ sở phải quan tâm sâu sát.\n")
+    assert {("thành phố Hà Nội", "executor"), ("Các đô thị lớn", "executor"), ("cấp uỷ cơ sở", "executor")} <= found
