@@ -75,8 +75,6 @@ SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+c
 # The closing `… thông báo để X biết, thực hiện`: X is told to act.
 NOTICE = re.compile(r"\bđể\s+(?P<units>" + BODY + r"[^:;.]{0,150}?)\s+(?:được\s+)?biết(?:\s*,\s*|\s+và\s+)"
                     r"(?:thực\s+hiện|triển\s+khai|chỉ\s+đạo|phối\s+hợp)", re.IGNORECASE)
-ROLE_OPENERS = (("lead", re.compile(r"^\s*(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)),
-                ("support", re.compile(r"^\s*phối\s+hợp\b", re.IGNORECASE)))
 COLLECTIVE = re.compile(r"^(?:Các|các|Mỗi|mỗi|Từng|từng|Những|những)\s")
 BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+phòng|Hội\s+đồng)\b")
 PARENT = re.compile(either_style(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b"))
@@ -117,7 +115,7 @@ NAMES_WITH_VA = frozenset(compare_key(n) for n in (
     "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Lao động - Thương binh và Xã hội", "Giao thông vận tải và Xây dựng"))
 
 
-_COMMA_NAMES = [re.escape(n).replace(r"\ ", r"\s+") for n in ("Văn hóa, Thể thao và Du lịch", "Văn hoá, Thể thao và Du lịch")]
+_COMMA_NAMES = [either_style(r"Văn\s+hóa,\s+Thể\s+thao\s+và\s+Du\s+lịch")]
 
 
 def _list_names(names: str) -> list[str]:
@@ -259,13 +257,6 @@ def _split_named(phrase: str) -> list[str]:
     return out
 
 
-def _role_of(rest: str) -> str:
-    for role, pattern in ROLE_OPENERS:
-        if pattern.match(rest):
-            return role
-    return "executor"
-
-
 def _emit(out: list[dict], names: list[str], role: str, text: str, base: int) -> None:
     for name in names:
         idx = text.find(name)
@@ -307,7 +298,7 @@ LABEL_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|ch�
                         r"được\s+giao)\s*$", re.IGNORECASE)
 # What follows `X:` when X is not being given a task: a member's name, or a quota.
 ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+quá|[Tt]ối\s+(?:đa|thiểu)|\d)")
-LEAD_IN_ITEM = re.compile(r"^(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
+LEAD_IN_ITEM = re.compile(r"^\s*(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
 
 
 def item_level(s: str) -> int:
@@ -333,6 +324,7 @@ def owner_heading(body: str) -> list[str]:
 
 
 def _item_role(body: str) -> str:
+    """The role an item's words give the bodies it belongs to (or that head it, `X: chủ trì …`)."""
     if re.match(r"\s*phối\s+hợp\b", body, re.IGNORECASE):
         return "support"
     return "lead" if LEAD_IN_ITEM.match(body) else "executor"
@@ -382,7 +374,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             unit_text = GIAO.sub("", head.group("units"))
             names = split_units(unit_text)
             if names and head.group("rest").strip():
-                _emit(out, names, _role_of(head.group("rest")), s, line.start)
+                _emit(out, names, _item_role(head.group("rest")), s, line.start)
         for base, sent in line.clauses(stops="."):
             core = ITEM_PREFIX.sub("", sent)
             listed = SUBJECT_LIST.match(core)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import calendar
 import itertools
-import json
 import multiprocessing
 import re
 import sqlite3
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extractors.grammar import number_key
+from .records import iter_records
 from .textnorm import search_key, strip_diacritics
 from .wordseg import segmented
 
@@ -266,21 +266,12 @@ def resolve_citations(conn: sqlite3.Connection) -> int:
 
 def read_records(path: Path, summary: ReadStats) -> Iterator[dict]:
     """Document records of a JSONL file; error records and unreadable lines are counted, not fatal."""
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                summary.bad_lines.append(f"line {n}: not JSON ({e.msg})")
-                continue
-            if not isinstance(record, dict) or "error" in record:
-                summary.skipped_errors += isinstance(record, dict)
-                continue
-            if not isinstance(record.get("id"), str):
-                summary.bad_lines.append(f"line {n}: a document record without an `id`")
-                continue
+    for record in iter_records(path, on_bad=lambda n, problem: summary.bad_lines.append(f"line {n}: {problem}")):
+        if "error" in record:
+            summary.skipped_errors += 1
+        elif not isinstance(record.get("id"), str):
+            summary.bad_lines.append("a document record without an `id`")
+        else:
             yield record
 
 

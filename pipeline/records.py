@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
-def iter_records(path: Path) -> Iterator[dict]:
-    """Each record of a `vanban run` output; a line that is not a JSON object raises with its number."""
+def iter_records(path: Path, on_bad: Callable[[int, str], None] | None = None) -> Iterator[dict]:
+    """Each record of a `vanban run` output. A line that is not a JSON object raises with its
+    number, or, given `on_bad(line number, reason)`, is reported there and skipped."""
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -19,10 +20,15 @@ def iter_records(path: Path) -> Iterator[dict]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc})") from exc
-            if not isinstance(record, dict):
-                raise ValueError(f"{path}:{lineno}: not a JSON object")
-            yield record
+                problem = f"not valid JSON ({exc.msg})"
+            else:
+                if isinstance(record, dict):
+                    yield record
+                    continue
+                problem = "not a JSON object"
+            if on_bad is None:
+                raise ValueError(f"{path}:{lineno}: {problem}")
+            on_bad(lineno, problem)
 
 
 def is_error(record: dict) -> bool:
