@@ -32,7 +32,7 @@ NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
-        r"Thanh\s+tra|Kho\s+bạc|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
+        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
         r"Quân\s+ủy|Quân\s+uỷ|Cấp\s+ủy|Cấp\s+uỷ|Tổ\s+chức\s+đảng|"
         r"(?-i:[Tt]hành\s+phố|[Tt]ỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
@@ -51,7 +51,10 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành)")
 # A task verb in lower case: capitalised, `Xây dựng` is part of a name (`Bộ Xây dựng`). Every
 # verb of the list starts with a consonant, so no accented capital needs naming here.
-VERB_LC = r"(?<!quá )(?-i:(?![A-ZĐ]))" + TASK_VERB  # `trong quá trình` holds no verb
+# After a determiner a verb-like word is a noun (`các tổ chức`, `mỗi cán bộ phải`); `trong quá trình` holds no verb.
+VERB_LC = r"(?<!quá )(?<!các )(?<!những )(?<!mỗi )(?<!từng )(?-i:(?![A-ZĐ]))" + TASK_VERB
+# A verb inside a phrase read as a subject ends it, except the role naming a body (`Cơ quan chủ trì giải quyết …`).
+INNER_VERB = re.compile(r"(?<!,)(?<!cơ quan)(?<!đơn vị)\s+" + VERB_LC + r"\b", re.IGNORECASE)
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*|\(\d{1,2}\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
@@ -80,7 +83,9 @@ BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+ph
 PARENT = re.compile(either_style(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b"))
 TABLE_ROLE = re.compile(r"chủ\s+trì|phối\s+hợp", re.IGNORECASE)
 ROLE_CELL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|chỉ\s+đạo|tham\s+mưu)\b")
-MAX_WORDS = 60
+# A phrase longer than this ran past its subject into the text; one unit's name is shorter still.
+MAX_WORDS = 120
+MAX_NAME_WORDS = 40
 # `Giao X`, `Giao trách nhiệm cho X`: the assigning verb before the bodies of an item.
 GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
 
@@ -89,7 +94,7 @@ GIAO = re.compile(r"^[Gg]iao(?:\s+trách\s+nhiệm)?(?:\s+cho)?\s+")
 # quốc`) or a new determiner after `;` (`…; các cơ quan Trung ương`); category
 # nouns under one determiner, and `, các …` runs of them, stay one unit
 # (`các sở, ban, ngành và các đơn vị liên quan`).
-UNIT_BREAK = re.compile(r"(\s*;\s*(?:và\s+)?(?=(?i:các|mỗi|từng|những)\s)|\s+và\s+(?=(?i:các|những)\s)|"
+UNIT_BREAK = re.compile(r"(\s*;\s*(?:và\s+)?(?=(?i:các|mỗi|từng|những)\s)|\s+và\s+(?=(?i:các|những|mọi)\s)|"
                         r"(?:\s*[,;]\s*(?:và\s+|hoặc\s+)?|\s+(?:và|hoặc)\s+)(?=" + NAMED_BODY + r"\b))")
 # A list under a shared head (`Ủy ban nhân dân các tỉnh, thành phố: Tuyên Quang,
 # Đồng Nai`, `các Bộ: Xây dựng, Nội vụ`, `Các tỉnh Nghệ An, Cao Bằng`): one unit
@@ -114,6 +119,11 @@ NAMES_WITH_VA = frozenset(compare_key(n) for n in (
     "Tài nguyên và Môi trường", "Nông nghiệp và Phát triển nông thôn", "Thông tin và Truyền thông",
     "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Lao động - Thương binh và Xã hội", "Giao thông vận tải và Xây dựng"))
 
+
+# One office serving two bodies (the provincial office of the National Assembly delegation and the
+# People's Council, Nghị quyết 1671/NQ-UBTVQH15 of 2025): its `và` joins no two units.
+JOINT_OFFICE = re.compile(either_style(r"(Đoàn\s+đại\s+biểu\s+Quốc\s+hội)\s+và\s+(?=HĐND|Hội\s+đồng\s+nhân\s+dân)"))
+_JOINT = "\u2060và\u2060"  # a word joiner keeps `và` out of the split below
 
 _COMMA_NAMES = [either_style(r"Văn\s+hóa,\s+Thể\s+thao\s+và\s+Du\s+lịch")]
 
@@ -213,6 +223,9 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
         cut = NOT_IN_SUBJECT.search(f" {phrase} ", cut.end() - 1)  # `Ban Chỉ đạo quốc gia về …` is one name
     if cut:
         phrase = f" {phrase} "[:cut.start()].strip(" ,;:.-–")  # the predicate ran into the phrase
+    verb = INNER_VERB.search(phrase) if predicate else None
+    if verb:
+        phrase = phrase[:verb.start()].strip(" ,;:.-–")  # `Các cấp ủy, … cần tập trung lãnh đạo`: the verb ends it
     if not phrase or len(phrase.split()) > MAX_WORDS:
         return []
     out: list[str] = []
@@ -235,16 +248,24 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
             out.append(part[:1].upper() + part[1:])
         else:
             out.extend(_split_named(part))
-    return [o for o in out if BODY_START.match(o) and len(o.split()) >= 2 and not BARE_HEAD.match(o)] + expanded
+    return [o for o in out if BODY_START.match(o) and 2 <= len(o.split()) <= MAX_NAME_WORDS
+            and not BARE_HEAD.match(o)] + expanded
+
+
+# A name ending in its level or its party committee (`… HĐND tỉnh`, `… Tỉnh ủy`) names its own place: no apposition to the body after it.
+OWN_PLACE = re.compile(either_style(r"\s(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|cấp\s+\S+|"
+                                    r"(?:Tỉnh|Thành|Huyện|Quận|Đảng)\s+ủy)$"))
 
 
 def _split_named(phrase: str) -> list[str]:
     """Named bodies separated by commas; a comma inside one name stays."""
-    parts = [p.strip() for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase) if p.strip()]
+    phrase = JOINT_OFFICE.sub(lambda m: m.group(1) + " " + _JOINT + " ", phrase)
+    parts = [p.strip().replace(_JOINT, "và") for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase)
+             if p.strip()]
     out: list[str] = []
     for p in parts:
         if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \
-                and out[-1].split()[-1][:1].islower():
+                and out[-1].split()[-1][:1].islower() and not OWN_PLACE.search(out[-1]):
             # a board named without a place (`Ban Thi đua – Khen thưởng, Sở Nội vụ`) belongs to the body after it;
             # one that names its own (`Ban Quản lý Khu kinh tế Đông Nam, Sở …`) is a body of its own
             out[-1] = f"{out[-1]}, {p}"  # a board written in apposition to its parent

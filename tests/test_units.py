@@ -274,3 +274,33 @@ def test_nhat_la_names_more_units_and_dong_thoi_opens_a_sentence():
     found = units("4.5. Chính quyền địa phương các cấp, nhất là thành phố Hà Nội và các đô thị lớn phải đi đầu.\n"
                   "Đồng thời, cấp uỷ cơ sở phải quan tâm sâu sát.\n")
     assert {("thành phố Hà Nội", "executor"), ("Các đô thị lớn", "executor"), ("cấp uỷ cơ sở", "executor")} <= found
+
+
+def test_a_long_request_list_is_read_whole_with_one_unit_per_body():
+    names = ["Văn phòng Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+             "Viện kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh", "Kiểm toán nhà nước khu vực IV",
+             "Kho bạc nhà nước khu vực IX", "Ngân hàng nhà nước khu vực 5", "Chi cục Hải quan khu vực IX",
+             "Bộ Chỉ huy Quân sự tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Công an tỉnh"]
+    body = "5. Đề nghị " + ", ".join(names) + " tăng cường công tác bảo vệ bí mật nhà nước trong phạm vi quản lý.\n"
+    assert len(body.split()) > 60  # longer than any one name: the list must not be refused as run-on text
+    assert units(body) == {(n, "executor") for n in names}
+
+
+def test_the_joint_office_of_the_assembly_delegation_and_council_is_one_body():
+    assert split_units("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh, Sở Tư pháp") == [
+        "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh", "Sở Tư pháp"]
+    assert split_units("Sở Nội vụ và HĐND tỉnh") == ["Sở Nội vụ", "HĐND tỉnh"]
+
+
+def test_a_verb_after_a_determiner_is_a_noun_of_the_list():
+    body = "Chủ tịch Ủy ban nhân dân các xã và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.\n"
+    assert units(body) == {("Chủ tịch Ủy ban nhân dân các xã", "executor"),
+                           ("Các tổ chức, cá nhân có liên quan", "executor")}
+
+
+def test_a_head_before_a_colon_ends_at_its_verb_and_people_at_large_are_no_unit():
+    assert units("- Các cấp ủy, tổ chức đảng cần tập trung lãnh đạo: rà soát quy hoạch.\n") == {
+        ("Các cấp ủy, tổ chức đảng", "executor")}
+    assert units("Các sở, ban, ngành và mọi người dân triển khai Đợt thi đua.\n") == {("Các sở, ban, ngành", "executor")}
+    assert units("- Cơ quan chủ trì giải quyết thủ tục: tiếp nhận hồ sơ.\n") == {
+        ("Cơ quan chủ trì giải quyết thủ tục", "executor")}
