@@ -48,13 +48,14 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"nêu\s+cao|chấp\s+hành|căn\s+cứ|định\s+kỳ|thường\s+xuyên|khẩn\s+trương|nghiêm\s+túc|lãnh\s+đạo|"
              r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần|họp|xét|bình\s+xét|chấm\s+điểm|sơ\s+kết|"
              r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy|trực\s+tiếp|quyết\s+liệt|"
-             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành)")
+             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành|quyết\s+định)")
 # A task verb in lower case: capitalised, `Xây dựng` is part of a name (`Bộ Xây dựng`). Every
 # verb of the list starts with a consonant, so no accented capital needs naming here.
 # After a determiner a verb-like word is a noun (`các tổ chức`, `mỗi cán bộ phải`); `trong quá trình` holds no verb.
 VERB_LC = r"(?<!quá )(?<!các )(?<!những )(?<!mỗi )(?<!từng )(?-i:(?![A-ZĐ]))" + TASK_VERB
 # A verb inside a phrase read as a subject ends it, except the role naming a body (`Cơ quan chủ trì giải quyết …`).
-INNER_VERB = re.compile(r"(?<!,)(?<!cơ quan)(?<!đơn vị)\s+" + VERB_LC + r"\b", re.IGNORECASE)
+INNER_VERB = re.compile(r"(?<!,)\s+(?!(?:(?<=cơ quan )|(?<=đơn vị ))(?:chủ\s+trì|phối\s+hợp))" + VERB_LC + r"\b",
+                        re.IGNORECASE)
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*|\(\d{1,2}\)\s*)*")
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
@@ -67,6 +68,9 @@ SUBJECT_AFTER_OPENER = re.compile(r"^(?-i:Căn\s+cứ|Trên\s+cơ\s+sở|Để|T
                                   r"[^,:;.]{0,200},\s*"
                                   r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
                                   re.IGNORECASE)
+# The main clause after a condition (`Trường hợp …, thì Ban Thường vụ … xem xét`, `… thì do X quyết định`).
+SUBJECT_AFTER_THEN = re.compile(r"(?<!\w)thì\s+(?:do\s+)?(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)\s+(?P<verb>" + VERB_LC + r")\b",
+                                re.IGNORECASE)
 # A subject list whose parts are separated by `;` (`Chánh Văn phòng …; Giám đốc các
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
 SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?;(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
@@ -120,26 +124,29 @@ NAMES_WITH_VA = frozenset(compare_key(n) for n in (
     "Kế hoạch và Đầu tư", "Dân tộc và Tôn giáo", "Lao động - Thương binh và Xã hội", "Giao thông vận tải và Xây dựng"))
 
 
-# One office serving two bodies (the provincial office of the National Assembly delegation and the
-# People's Council, Nghị quyết 1671/NQ-UBTVQH15 of 2025): its `và` joins no two units.
-JOINT_OFFICE = re.compile(either_style(r"(Đoàn\s+đại\s+biểu\s+Quốc\s+hội)\s+và\s+(?=HĐND|Hội\s+đồng\s+nhân\s+dân)"))
-_JOINT = "\u2060và\u2060"  # a word joiner keeps `và` out of the split below
+# Names that hold a comma or `và` of their own, so no list split may cut them: the department of
+# culture (NĐ 45/2025/NĐ-CP), the office serving the Assembly delegation and the People's Council
+# (Nghị quyết 1671/NQ-UBTVQH15 of 2025), the party committee of the Front and the central mass
+# organisations (set up by the Politburo in 2025).
+_WHOLE_NAMES = re.compile(either_style(r"Văn\s+hóa,\s+Thể\s+thao\s+và\s+Du\s+lịch|"
+                                       r"Đoàn\s+đại\s+biểu\s+Quốc\s+hội\s+và\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)|"
+                                       r"Đảng\s+ủy\s+Mặt\s+trận\s+Tổ\s+quốc,\s+các\s+đoàn\s+thể\s+Trung\s+ương"),
+                          re.IGNORECASE)
+_COMMA, _AND = "\ue000", "\ue001"  # private-use stand-ins that no separator pattern matches
 
-_COMMA_NAMES = [either_style(r"Văn\s+hóa,\s+Thể\s+thao\s+và\s+Du\s+lịch")]
+
+def _shield(text: str) -> str:
+    return _WHOLE_NAMES.sub(lambda m: m.group(0).replace(",", _COMMA).replace(" và ", f" {_AND} "), text)
+
+
+def _unshield(text: str) -> str:
+    return text.replace(_COMMA, ",").replace(_AND, "và")
 
 
 def _list_names(names: str) -> list[str]:
     """Names of a list under a shared head: commas part them, `và` too unless it is inside a name."""
     out: list[str] = []
-    protected: list[str] = []
-
-    def keep(m: re.Match) -> str:
-        protected.append(m.group(0))
-        return f"\x00{len(protected) - 1}\x00"
-
-    for name in _COMMA_NAMES:  # `Văn hóa, Thể thao và Du lịch` keeps its comma
-        names = re.sub(name, keep, names, flags=re.IGNORECASE)
-    pieces = [re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], p) for p in re.split(r"\s*,\s*", names)]
+    pieces = [_unshield(p) for p in re.split(r"\s*,\s*", _shield(names))]
     for piece in pieces:
         halves = re.split(r"\s+và\s+(?=[A-ZĐÀ-Ỹ])", piece)
         if len(halves) > 1 and compare_key(piece) not in NAMES_WITH_VA:
@@ -202,7 +209,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
 
     `predicate`: the phrase was read up to a verb and may have run into the
     predicate, which is cut off."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.-–")
+    phrase = _shield(re.sub(r"\s+", " ", phrase).strip(" ,;:.-–"))
     phrase = ALIAS.sub("", phrase)  # `(sau đây viết tắt là cơ quan, đơn vị)` names the list, it is no part of it
     phrase = ROLE_NOTE.sub("", phrase)
     phrase = re.sub(r",?\s+(?:nhất\s+là|đặc\s+biệt\s+là)\s+", "; ", phrase)  # `…, nhất là X và Y`: X, Y are units too  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
@@ -211,7 +218,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]
     if PERSON.match(phrase):
         return []  # a named person (`Đồng chí Nguyễn Văn A`), not a body or an office
-    if predicate and PASSIVE.match(phrase):
+    if predicate and PASSIVE.match(phrase + " "):
         return []
     speaker = SPEAKER.search(f" {phrase} ") if predicate else None
     cut = NOT_IN_SUBJECT.search(f" {phrase} ") if predicate else None
@@ -248,8 +255,8 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
             out.append(part[:1].upper() + part[1:])
         else:
             out.extend(_split_named(part))
-    return [o for o in out if BODY_START.match(o) and 2 <= len(o.split()) <= MAX_NAME_WORDS
-            and not BARE_HEAD.match(o)] + expanded
+    return [_unshield(o) for o in out if BODY_START.match(o) and 2 <= len(o.split()) <= MAX_NAME_WORDS
+            and not BARE_HEAD.match(o)] + [_unshield(e) for e in expanded]
 
 
 # A name ending in its level or its party committee (`… HĐND tỉnh`, `… Tỉnh ủy`) names its own place: no apposition to the body after it.
@@ -259,9 +266,7 @@ OWN_PLACE = re.compile(either_style(r"\s(?:tỉnh|thành\s+phố|huyện|quận|
 
 def _split_named(phrase: str) -> list[str]:
     """Named bodies separated by commas; a comma inside one name stays."""
-    phrase = JOINT_OFFICE.sub(lambda m: m.group(1) + " " + _JOINT + " ", phrase)
-    parts = [p.strip().replace(_JOINT, "và") for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase)
-             if p.strip()]
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
         if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \
@@ -408,7 +413,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             cbase = base + (len(sent) - len(core))
             headed = bool(head) and base <= line.start + len(s) - len(body)
             opener = SUBJECT_AFTER_OPENER.match(core)
-            subjects = [] if headed else [SUBJECT.match(core), opener] + [
+            subjects = [] if headed else [SUBJECT.match(core), opener, SUBJECT_AFTER_THEN.search(core)] + [
                 m for m in SUBJECT_MID.finditer(core) if not opener or m.start() > opener.end()]
             for subj in filter(None, subjects):
                 role = _verb_role(subj.group("verb"), subj.string[subj.end("verb"):])

@@ -304,3 +304,21 @@ def test_a_head_before_a_colon_ends_at_its_verb_and_people_at_large_are_no_unit(
     assert units("Các sở, ban, ngành và mọi người dân triển khai Đợt thi đua.\n") == {("Các sở, ban, ngành", "executor")}
     assert units("- Cơ quan chủ trì giải quyết thủ tục: tiếp nhận hồ sơ.\n") == {
         ("Cơ quan chủ trì giải quyết thủ tục", "executor")}
+
+
+def test_the_main_clause_after_a_condition_names_its_subject():
+    body = ("- Trường hợp cán bộ giữ chức vụ dưới 1 năm, thì Ban Thường vụ Tỉnh ủy, Ban Thường vụ Đảng ủy Công an tỉnh "
+            "xem xét, quyết định việc bổ nhiệm.\n"
+            "- Đối với các chức danh khác, thì do Đảng ủy Quân sự tỉnh quyết định theo phân cấp.\n")
+    assert units(body) == {("Ban Thường vụ Tỉnh ủy", "executor"), ("Ban Thường vụ Đảng ủy Công an tỉnh", "executor"),
+                           ("Đảng ủy Quân sự tỉnh", "executor")}
+
+
+def test_names_holding_a_comma_or_va_of_their_own_stay_whole():
+    assert split_units("Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương, Đảng ủy Chính phủ") == [
+        "Đảng ủy Mặt trận Tổ quốc, các đoàn thể Trung ương", "Đảng ủy Chính phủ"]
+    assert split_units("Sở Văn hóa, Thể thao và Du lịch và Sở Y tế") == ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]
+
+
+def test_a_deputy_allowed_to_decide_is_given_no_task():
+    assert units("Phó Trưởng ban được quyết định một số vấn đề theo phân công của Trưởng ban.\n") == set()
