@@ -447,11 +447,19 @@ def _header_roles(cells: list[str]) -> dict[int, str | None]:
             roles[k] = None
         elif lead or support:
             roles[k] = "lead" if lead else "support"
+        elif ACTOR_COLUMN.fullmatch(c.strip()):
+            roles[k] = "executor"
     return roles
 
 
+# The column of who acts in a procedure table (`TT | Trình tự | Trách nhiệm | Thời gian | Biểu mẫu`,
+# the steps of an administrative procedure as the provinces' ISO 9001 processes print them).
+ACTOR_COLUMN = re.compile(r"(?:Trách\s+nhiệm|(?:Đơn\s+vị|Cơ\s+quan|Bộ\s+phận|Người)\s+(?:chịu\s+trách\s+nhiệm\s*)?"
+                          r"thực\s+hiện|Người\s+chịu\s+trách\s+nhiệm)(?:\s+thực\s+hiện)?", re.IGNORECASE)
+
+
 def _is_heading(cells: list[str]) -> bool:
-    return any(re.search(r"nội\s+dung|nhiệm\s+vụ", c, re.IGNORECASE) for c in cells)
+    return any(re.search(r"nội\s+dung|nhiệm\s+vụ|trình\s+tự|công\s+việc", c, re.IGNORECASE) for c in cells)
 
 
 def _stacked_heading(lines: list[Line], i: int) -> list[str] | None:
@@ -517,6 +525,8 @@ def _cell_units(out: list[dict], cell: str, fixed: str | None, base: int) -> Non
         # A `Chủ trì` / `Phối hợp` column names its bodies and nothing else: each
         # entry (`;` or a dash apart) is one unit as printed, commas and all.
         names = [n.strip(" .;-–") for n in re.split(r";|(?:^|\s)[-–+•]\s", cell)]
+        if fixed == "executor":  # the actors of one step, each on its own (`Tổ chức/cá nhân, Cán bộ một cửa`)
+            names = [p.strip(" .") for n in names for p in re.split(r",\s*|\s*/\s+|\s+/\s*", n)]
         _emit(out, [n for n in names if n[:1].isalpha() and len(n.split()) <= 25], fixed, cell, base)
         return
     for piece in re.split(r"\s*(?:;|\.\s|-\s)\s*", cell):

@@ -322,3 +322,12 @@ def test_names_holding_a_comma_or_va_of_their_own_stay_whole():
 
 def test_a_deputy_allowed_to_decide_is_given_no_task():
     assert units("Phó Trưởng ban được quyết định một số vấn đề theo phân công của Trưởng ban.\n") == set()
+
+
+def test_the_actor_column_of_a_procedure_table_names_who_does_each_step():
+    body = ("TT\tTrình tự\tTrách nhiệm\tThời gian\tBiểu mẫu/Kết quả\n"
+            "B1\tTiếp nhận hồ sơ, kiểm tra tính hợp lệ.\tTổ chức/cá nhân, Công chức một cửa\tGiờ hành chính\tMẫu 01\n"
+            "B2\tChuyển hồ sơ về phòng chuyên môn.\tCông chức một cửa/ dịch vụ bưu chính công ích\t0,5 ngày\tMẫu 02\n"
+            "B3\tThẩm định hồ sơ, trình ký.\tLãnh đạo phòng chuyên môn\t1 ngày\tMẫu 03\n")
+    assert units(body) == {("Tổ chức/cá nhân", "executor"), ("Công chức một cửa", "executor"),
+                           ("dịch vụ bưu chính công ích", "executor"), ("Lãnh đạo phòng chuyên môn", "executor")}
