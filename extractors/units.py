@@ -75,6 +75,9 @@ SUBJECT_AFTER_THEN = re.compile(r"(?<!\w)thì\s+(?:do\s+)?(?P<units>" + BODY + r
 # sở; Chủ tịch … chịu trách nhiệm thi hành Quyết định này`): read over the sentence.
 SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?;(?:[^:.]|(?<=đốc):|(?<=trưởng):|(?<=Sở):|(?<=Bộ):){0,600}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
                           re.IGNORECASE)
+# A request to a list whose entries `;` separates, the task after a colon (`Đề nghị X; Y; Z: tổ chức …`).
+ASSIGN_LIST = re.compile(r"^(?:[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:.]{0,800}?;[^:.]{0,800}?)\s*:\s*"
+                         r"(?P<verb>\S+(?:\s+\S+)?)", re.IGNORECASE)
 SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + VERB_LC + r")\b")
 SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + VERB_LC + r")\b|"
@@ -264,12 +267,19 @@ OWN_PLACE = re.compile(either_style(r"\s(?:tỉnh|thành\s+phố|huyện|quận|
                                     r"(?:Tỉnh|Thành|Huyện|Quận|Đảng)\s+ủy)$"))
 
 
+# The elected council and the people's committee of one level, named together with the level said once.
+COUNCIL = re.compile(either_style(r"(?:Thường\s+trực\s+)?(?:Hội\s+đồng\s+nhân\s+dân|HĐND|Ủy\s+ban\s+nhân\s+dân|UBND)"
+                                  r"(?:\s+(?P<tail>\S.*))?"))
+
+
 def _split_named(phrase: str) -> list[str]:
     """Named bodies separated by commas; a comma inside one name stays."""
     parts = [p.strip() for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
-        if out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \
+        if out and COUNCIL.fullmatch(out[-1]) and not COUNCIL.fullmatch(out[-1]).group("tail") and COUNCIL.match(p):
+            out.append(p)  # `Hội đồng nhân dân, Ủy ban nhân dân các xã`: two bodies, the level said once
+        elif out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \
                 and out[-1].split()[-1][:1].islower() and not OWN_PLACE.search(out[-1]):
             # a board named without a place (`Ban Thi đua – Khen thưởng, Sở Nội vụ`) belongs to the body after it;
             # one that names its own (`Ban Quản lý Khu kinh tế Đông Nam, Sở …`) is a body of its own
@@ -280,6 +290,10 @@ def _split_named(phrase: str) -> list[str]:
             out[-1] = f"{out[-1]}, {p}"  # a comma inside one name (`Sở Văn hóa, Thể thao`, `các hội, đoàn thể`)
         else:
             out.append(p)
+    for k in range(len(out) - 1):
+        bare, full = COUNCIL.fullmatch(out[k]), COUNCIL.fullmatch(out[k + 1])
+        if bare and not bare.group("tail") and full and full.group("tail"):
+            out[k] += " " + full.group("tail")
     return out
 
 
@@ -320,8 +334,11 @@ PLAIN = 5
 # A head noun with nothing to say which body (`Cơ quan chủ trì: …` read as a subject).
 BARE_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị|Trường\s+hợp|Thường\s+trực|Lực\s+lượng)$", re.IGNORECASE)
 # `Cơ quan thực hiện: Sở Y tế chủ trì, …`: a label heads the item, the bodies follow it.
-LABEL_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp|chịu\s+trách\s+nhiệm|"
-                        r"được\s+giao)\s*$", re.IGNORECASE)
+# The authority named by a label (`Cơ quan có thẩm quyền quyết định: UBND tỉnh`, `Thẩm quyền quyết định
+# đánh giá, xếp loại: Thường trực HĐND`) decides, which is its task.
+LABEL_HEAD = re.compile(r"^(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp|chịu\s+trách\s+nhiệm|"
+                        r"được\s+giao|có\s+thẩm\s+quyền(?:\s+quyết\s+định)?)|"
+                        r"Thẩm\s+quyền\s+quyết\s+định(?:\s+[^:;.]{0,80})?)\s*$", re.IGNORECASE)
 # What follows `X:` when X is not being given a task: a member's name, or a quota.
 ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+quá|[Tt]ối\s+(?:đa|thiểu)|\d)")
 LEAD_IN_ITEM = re.compile(r"^\s*(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
@@ -385,6 +402,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             continue
         last_index = line.index
         head = ITEM_HEAD.match(body)
+        labelled = False
         listed = _shared_head_item(head) if head else None
         if listed:
             _emit(out, listed, "executor", s, line.start)
@@ -396,6 +414,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             label = head.group("units") if LABEL_HEAD.match(head.group("units")) else ""
             _subject_of_rest(out, head.group("rest"), s, line.start, label)
             head = None
+            labelled = bool(label)  # the label is no subject, its verb no predicate
         if head:
             unit_text = GIAO.sub("", head.group("units"))
             names = split_units(unit_text)
@@ -404,14 +423,17 @@ def from_lines(lines: list[Line]) -> list[dict]:
         for base, sent in line.clauses(stops="."):
             core = ITEM_PREFIX.sub("", sent)
             listed = SUBJECT_LIST.match(core)
+            requested = None if listed else ASSIGN_LIST.match(core)  # its names end at the colon: no predicate in them
+            listed = listed or requested
             pieces = [p.strip() for p in listed.group("units").split(";")] if listed else []
             if pieces and all(BODY_START.match(re.sub(r"^và\s+", "", p)) for p in pieces):
+                role = _verb_role(listed.group("verb"))
                 for piece in pieces:
-                    _emit(out, split_units(piece), _verb_role(listed.group("verb")), core, base + len(sent) - len(core))
+                    _emit(out, split_units(piece, predicate=not requested), role, core, base + len(sent) - len(core))
         for base, sent in line.clauses():
             core = ITEM_PREFIX.sub("", sent)
             cbase = base + (len(sent) - len(core))
-            headed = bool(head) and base <= line.start + len(s) - len(body)
+            headed = (bool(head) or labelled) and base <= line.start + len(s) - len(body)
             opener = SUBJECT_AFTER_OPENER.match(core)
             subjects = [] if headed else [SUBJECT.match(core), opener, SUBJECT_AFTER_THEN.search(core)] + [
                 m for m in SUBJECT_MID.finditer(core) if not opener or m.start() > opener.end()]

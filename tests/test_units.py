@@ -331,3 +331,18 @@ def test_the_actor_column_of_a_procedure_table_names_who_does_each_step():
             "B3\tThẩm định hồ sơ, trình ký.\tLãnh đạo phòng chuyên môn\t1 ngày\tMẫu 03\n")
     assert units(body) == {("Tổ chức/cá nhân", "executor"), ("Công chức một cửa", "executor"),
                            ("dịch vụ bưu chính công ích", "executor"), ("Lãnh đạo phòng chuyên môn", "executor")}
+
+
+def test_a_request_to_a_list_across_semicolons_ends_at_its_colon():
+    body = ("Đề nghị các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh; các Hội được Nhà nước giao nhiệm vụ trên địa bàn tỉnh; "
+            "Hội đồng nhân dân, Ủy ban nhân dân các xã, phường: tổ chức đánh giá cán bộ.\n")
+    assert units(body) == {("Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh", "executor"),
+                           ("Các Hội được Nhà nước giao nhiệm vụ trên địa bàn tỉnh", "executor"),
+                           ("Hội đồng nhân dân các xã, phường", "executor"),
+                           ("Ủy ban nhân dân các xã, phường", "executor")}
+
+
+def test_the_authority_named_by_a_label_decides():
+    body = ("- Cơ quan có thẩm quyền quyết định: UBND tỉnh.\n- Cơ quan phối hợp: Không.\n"
+            "- Thẩm quyền quyết định đánh giá, xếp loại chất lượng: Thường trực Hội đồng nhân dân tỉnh.\n")
+    assert units(body) == {("UBND tỉnh", "executor"), ("Thường trực Hội đồng nhân dân tỉnh", "executor")}
