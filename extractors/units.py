@@ -32,7 +32,8 @@ NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
-        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
+        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Nhà\s+đầu\s+tư|Nhà\s+thầu|Doanh\s+nghiệp|Công\s+ty|Tổng\s+công\s+ty|"
+        r"Tập\s+đoàn|(?-i:Chủ\s+đầu\s+tư)|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
         r"Quân\s+ủy|Quân\s+uỷ|Cấp\s+ủy|Cấp\s+uỷ|Tổ\s+chức\s+đảng|"
         r"(?-i:[Tt]hành\s+phố|[Tt]ỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
@@ -48,11 +49,11 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"nêu\s+cao|chấp\s+hành|căn\s+cứ|định\s+kỳ|thường\s+xuyên|khẩn\s+trương|nghiêm\s+túc|lãnh\s+đạo|"
              r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần|họp|xét|bình\s+xét|chấm\s+điểm|sơ\s+kết|"
              r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy|trực\s+tiếp|quyết\s+liệt|"
-             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành|quyết\s+định)")
+             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành|quyết\s+định|xác\s+định)")
 # A task verb in lower case: capitalised, `Xây dựng` is part of a name (`Bộ Xây dựng`). Every
 # verb of the list starts with a consonant, so no accented capital needs naming here.
 # After a determiner a verb-like word is a noun (`các tổ chức`, `mỗi cán bộ phải`); `trong quá trình` holds no verb.
-VERB_LC = r"(?<!quá )(?<!các )(?<!những )(?<!mỗi )(?<!từng )(?-i:(?![A-ZĐ]))" + TASK_VERB
+VERB_LC = r"(?<!quá )(?<!công )(?<!các )(?<!những )(?<!mỗi )(?<!từng )(?-i:(?![A-ZĐ]))" + TASK_VERB
 # A verb inside a phrase read as a subject ends it, except the role naming a body (`Cơ quan chủ trì giải quyết …`).
 INNER_VERB = re.compile(r"(?<!,)\s+(?!(?:(?<=cơ quan )|(?<=đơn vị ))(?:chủ\s+trì|phối\s+hợp))" + VERB_LC + r"\b",
                         re.IGNORECASE)
@@ -339,6 +340,11 @@ BARE_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị|Trường\s+hợp|Thường
 LABEL_HEAD = re.compile(r"^(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp|chịu\s+trách\s+nhiệm|"
                         r"được\s+giao|có\s+thẩm\s+quyền(?:\s+quyết\s+định)?)|"
                         r"Thẩm\s+quyền\s+quyết\s+định(?:\s+[^:;.]{0,80})?)\s*$", re.IGNORECASE)
+def _name_tail(text: str) -> bool:
+    """Nothing but a few capitalised words: the end of a name (a broken line,
+    or a verb-like word inside a name: `Tập đoàn xây dựng Hòa Bình`)."""
+    words = text.strip(" .;").split()
+    return len(words) <= 5 and all(w[:1].isupper() for w in words)
 # What follows `X:` when X is not being given a task: a member's name, or a quota.
 ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+quá|[Tt]ối\s+(?:đa|thiểu)|\d)")
 LEAD_IN_ITEM = re.compile(r"^\s*(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
@@ -357,7 +363,7 @@ def owner_heading(body: str) -> list[str]:
     Quân sự tỉnh:`): the items under it are their tasks (NĐ 30's Tổ chức thực
     hiện is written this way)."""
     body = GIAO.sub("", body.strip().rstrip(":").strip())
-    if not body or body.endswith((".", ";")) or not BODY_START.match(body) or len(body.split()) > 20:
+    if not body or body.endswith((".", ";")) or not BODY_START.match(body) or len(body.split()) > 40:
         return []
     if re.search(r"\b" + TASK_VERB + r"\b", body[len(body.split()[0]):]) and not re.search(r"\bchủ\s+trì|phối\s+hợp", body):
         return []
@@ -393,7 +399,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             level, bare_level = min(level, bare_level), None
         if owner and level <= owner[1] and not (owner[1] == PLAIN and owner[2].index == last_index):
             owner = None  # an unnumbered `X:` head owns the line right after it and its dashes
-        if owner and not body.rstrip().endswith(":") and not ROSTER.match(body):  # a lead-in or a quota assigns nothing
+        if owner and not body.rstrip().endswith(":") and not ROSTER.match(body) and not _name_tail(body):  # a lead-in or a quota assigns nothing
             _emit(out, owner[0], _item_role(body), owner[2].text, owner[2].start)
         named = owner_heading(body) if level < PLAIN or body.strip().endswith(":") else []
         if named:
@@ -438,6 +444,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
             subjects = [] if headed else [SUBJECT.match(core), opener, SUBJECT_AFTER_THEN.search(core)] + [
                 m for m in SUBJECT_MID.finditer(core) if not opener or m.start() > opener.end()]
             for subj in filter(None, subjects):
+                if _name_tail(subj.string[subj.end("verb"):]):
+                    continue  # `Công ty TNHH Tập đoàn xây dựng Thanh Bình`: the verb is a word of a name
                 role = _verb_role(subj.group("verb"), subj.string[subj.end("verb"):])
                 _emit(out, split_units(subj.group("units")), role, core, cbase)
             for m in ASSIGN.finditer(core):

@@ -346,3 +346,20 @@ def test_the_authority_named_by_a_label_decides():
     body = ("- Cơ quan có thẩm quyền quyết định: UBND tỉnh.\n- Cơ quan phối hợp: Không.\n"
             "- Thẩm quyền quyết định đánh giá, xếp loại chất lượng: Thường trực Hội đồng nhân dân tỉnh.\n")
     assert units(body) == {("UBND tỉnh", "executor"), ("Thường trực Hội đồng nhân dân tỉnh", "executor")}
+
+
+def test_enterprises_and_investors_are_units_but_a_verb_inside_their_name_is_no_predicate():
+    assert units("12. Đề nghị Công ty Điện lực tỉnh: khẩn trương khắc phục sự cố lưới điện.\n") == {
+        ("Công ty Điện lực tỉnh", "executor")}
+    assert units("Yêu cầu Nhà đầu tư rà soát, điều chỉnh kế hoạch thi công.\n") == {("Nhà đầu tư", "executor")}
+    assert units("PHỤ LỤC\n\n1. Công ty TNHH Tập đoàn xây dựng Hòa Bình\n\n2. Công ty Cổ phần Công trình Đô thị Minh Long\n\n"
+                 "3. Công ty Cổ phần Tập đoàn\nSông Đà\n") == set()
+
+
+def test_a_body_heading_may_name_a_long_list_and_a_list_subject_may_determine_its_task():
+    body = ("9.\nBáo và Phát thanh - Truyền hình tỉnh, Sở Văn hóa, Thể thao và Du lịch, Cổng Thông tin điện tử tỉnh, "
+            "Trung tâm Văn hóa tỉnh và Đài truyền thanh các xã, phường:\n\n- Tăng cường thông tin, tuyên truyền.\n")
+    assert ("Báo và Phát thanh - Truyền hình tỉnh", "executor") in units(body)
+    assert ("Sở Văn hóa, Thể thao và Du lịch", "executor") in units(body)
+    body = "a) Các cơ quan Đảng trực thuộc Tỉnh ủy; các sở, ban, ngành xác định đây là nhiệm vụ trọng tâm.\n"
+    assert units(body) == {("Các cơ quan Đảng trực thuộc Tỉnh ủy", "executor"), ("Các sở, ban, ngành", "executor")}
