@@ -49,7 +49,8 @@ TASK_VERB = (r"(?:chủ\s+trì|phối\s+hợp|tổ\s+chức|thực\s+hiện|tri�
              r"nêu\s+cao|chấp\s+hành|căn\s+cứ|định\s+kỳ|thường\s+xuyên|khẩn\s+trương|nghiêm\s+túc|lãnh\s+đạo|"
              r"điều\s+hành|đôn\s+đốc|giám\s+sát|tuyên\s+truyền|phải|cần|họp|xét|bình\s+xét|chấm\s+điểm|sơ\s+kết|"
              r"tổng\s+kết|trình|tiếp\s+nhận|quản\s+lý|vận\s+động|hỗ\s+trợ|sẽ|phát\s+huy|trực\s+tiếp|quyết\s+liệt|"
-             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành|quyết\s+định|xác\s+định)")
+             r"tập\s+trung|đẩy\s+nhanh|đôn\s+đốc|tiến\s+hành|quyết\s+định|xác\s+định|đăng\s+tải|thu\s+gom|khắc\s+phục|"
+             r"thu\s+thập|điều\s+tra)")
 # A task verb in lower case: capitalised, `Xây dựng` is part of a name (`Bộ Xây dựng`). Every
 # verb of the list starts with a consonant, so no accented capital needs naming here.
 # After a determiner a verb-like word is a noun (`các tổ chức`, `mỗi cán bộ phải`); `trong quá trình` holds no verb.

@@ -363,3 +363,11 @@ def test_a_body_heading_may_name_a_long_list_and_a_list_subject_may_determine_it
     assert ("Sở Văn hóa, Thể thao và Du lịch", "executor") in units(body)
     body = "a) Các cơ quan Đảng trực thuộc Tỉnh ủy; các sở, ban, ngành xác định đây là nhiệm vụ trọng tâm.\n"
     assert units(body) == {("Các cơ quan Đảng trực thuộc Tỉnh ủy", "executor"), ("Các sở, ban, ngành", "executor")}
+
+
+def test_a_support_list_ends_at_the_verb_of_its_task():
+    assert units("- Sở Y tế chủ trì, phối hợp với các cơ quan báo chí, truyền hình đăng tải thông tin về dịch bệnh.\n") == {
+        ("Sở Y tế", "lead"), ("Các cơ quan báo chí, truyền hình", "support")}
+    assert units("- Công an tỉnh phối hợp với lực lượng chức năng điều tra các vụ vận chuyển trái phép.\n") == {
+        ("Công an tỉnh", "support"), ("lực lượng chức năng", "support")}
+    assert units("- Sở Xây dựng khắc phục các sự cố.\n") == {("Sở Xây dựng", "executor")}
