@@ -20,13 +20,13 @@ COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|b
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
                     r"chủ\s+đầu\s+tư|trưởng|phó|thành\s+phố|tổ|ngân\s+hàng|cơ\s+sở|đảng\s+bộ|chi\s+bộ|cấp\s+ủy|"
                     r"công\s+chức|viên\s+chức|cán\s+bộ|CCVCNLD|người\s+lao\s+động|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|"
-                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|Khối|Cụm)")
+                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|đại\s+biểu|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
 NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
                             r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
                             r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích|đang|đề\s+xuất|tích\s+cực|"
                             r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
-                            r"gồm|trong\s+quá\s+trình|tham\s+gia)\s")
+                            r"gồm|trong\s+quá\s+trình|tham\s+gia|trong\s+phạm\s+vi)\s")
 # A body named by its proper name (not a collective `các …`).
 NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Công\s+đoàn|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
@@ -209,6 +209,10 @@ PERSON = re.compile(r"^[Đđ]ồng\s+chí\s+(?!(?:Bí|Chủ|Phó|Bộ|Thứ|Trư
 SUBMISSION = re.compile(r"\s(?:tặng|khen\s+thưởng|phê\s+duyệt|công\s+nhận|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:khen|tặng|quyết))")
 
 
+# A collective of the organs of one named body is closed by that name: a new `các …` after it is a new unit.
+OF_PARENT = re.compile(r"\s(?:của|thuộc|trực\s+thuộc)\s+" + NAMED_BODY + r"\b")
+
+
 def split_units(phrase: str, predicate: bool = True) -> list[str]:
     """One name per body: a determiner or a named body opens the next one.
 
@@ -246,7 +250,8 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     segments = [pieces[0]]
     for sep, part in zip(pieces[1::2], pieces[2::2]):
         same_kind = bool(COLLECTIVE.match(segments[-1])) == bool(COLLECTIVE.match(part))
-        if same_kind and ";" not in sep:
+        closed = OF_PARENT.search(segments[-1])  # `các Ban của Hội đồng nhân dân`: a group of one body's organs
+        if same_kind and ";" not in sep and not closed:
             segments[-1] += sep + part  # one collective run, or named bodies _split_named tells apart
         else:
             segments.append(part)
@@ -286,7 +291,8 @@ def _split_named(phrase: str) -> list[str]:
             # a board named without a place (`Ban Thi đua – Khen thưởng, Sở Nội vụ`) belongs to the body after it;
             # one that names its own (`Ban Quản lý Khu kinh tế Đông Nam, Sở …`) is a body of its own
             out[-1] = f"{out[-1]}, {p}"  # a board written in apposition to its parent
-        elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p))
+        elif out and (not BODY_START.match(p) or (COLLECTIVE.match(out[-1]) and not re.match(NAMED_BODY, p)
+                                                  and not (COLLECTIVE.match(p) and OF_PARENT.search(out[-1])))
                       or (p[:1].islower() and not COLLECTIVE.match(p) and not STANDALONE_NOUN.match(p))):
             # a lower-case category continues the list before it (`Thủ trưởng các sở, ban, ngành`)
             out[-1] = f"{out[-1]}, {p}"  # a comma inside one name (`Sở Văn hóa, Thể thao`, `các hội, đoàn thể`)

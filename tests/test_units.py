@@ -371,3 +371,12 @@ def test_a_support_list_ends_at_the_verb_of_its_task():
     assert units("- Công an tỉnh phối hợp với lực lượng chức năng điều tra các vụ vận chuyển trái phép.\n") == {
         ("Công an tỉnh", "support"), ("lực lượng chức năng", "support")}
     assert units("- Sở Xây dựng khắc phục các sự cố.\n") == {("Sở Xây dựng", "executor")}
+
+
+def test_a_group_of_one_bodys_organs_is_closed_by_its_parent_name():
+    body = ("2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ đại biểu và "
+            "các đại biểu Hội đồng nhân dân tỉnh trong phạm vi nhiệm vụ, quyền hạn giám sát việc thực hiện Nghị quyết.\n")
+    assert units(body) == {("Thường trực Hội đồng nhân dân tỉnh", "executor"),
+                           ("các Ban của Hội đồng nhân dân tỉnh", "executor"), ("các Tổ đại biểu", "executor"),
+                           ("Các đại biểu Hội đồng nhân dân tỉnh", "executor")}
+    assert split_units("các sở, ban, ngành, các hội, đoàn thể") == ["Các sở, ban, ngành, các hội, đoàn thể"]
