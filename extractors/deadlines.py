@@ -30,7 +30,7 @@ def _day(prefix: str) -> str:
 
 ROMAN_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 RECURRING_WORDS = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)|định\s+kỳ\s+(?:\d+\s+tháng|hằng|hàng|mỗi)[^,.;]{0,12}"
-BUDGET_BEFORE = re.compile(r"(?:dự\s+toán|ngân\s+sách|kinh\s+phí|chi|vốn|trợ\s+cấp|lương|đời\s+sống|kinh\s+tế\s*[-–]\s*xã\s+hội|thường\s+xuyên)"
+BUDGET_BEFORE = re.compile(r"(?:dự\s+toán|ngân\s+sách|kinh\s+phí|\bchi(?!\s+(?:tiết|bộ|nhánh|cục))|vốn|trợ\s+cấp|lương|đời\s+sống|kinh\s+tế\s*[-–]\s*xã\s+hội|thường\s+xuyên)"
                            r"(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
 REPORT_BEFORE = re.compile(r"(?:báo\s+cáo|sơ\s+kết|tổng\s+kết|kết\s+quả|đánh\s+giá)[^.;:]{0,120}$", re.IGNORECASE)
 # A time told as a reference point (`Thời điểm tính tuổi … là tháng 7/2030`) or
@@ -221,7 +221,26 @@ def find(text: str, year: str | None, skip: list[tuple[int, int]] = ()) -> Itera
             # A pattern may need words before the deadline (`áp dụng … từ ngày`) that are not part of it.
             g = "t" if "t" in pattern.groupindex else 0
             found.append(Match(m.group(g).strip(), kind, start, end, (m.start(g), m.end(g))))
-    yield from sorted(found, key=lambda x: x.span)
+    yield from _periodic_dates(text, sorted(found, key=lambda x: x.span))
+
+
+def _periodic_dates(text: str, found: list[Match]) -> list[Match]:
+    """`Hằng năm, … trong Quý I`, `định kỳ hàng năm báo cáo … chậm nhất ngày 17 tháng 12`: a day,
+    month or quarter without its year, in a sentence that says the task comes back every year, is
+    the date of each year's round: one recurring deadline, its interval left open (gold/README.md)."""
+    out: list[Match] = []
+    periodic: Match | None = None
+    for m in found:
+        if periodic and re.search(r"[.;]", text[periodic.span[1]:m.span[0]]):
+            periodic = None  # the sentence ended
+        if m.kind in ("by", "on", "within") and periodic and not re.search(r"\d{4}", m.text):
+            if periodic in out:
+                out.remove(periodic)
+            m = Match(m.text, "recurring", None, None, m.span)
+        elif m.kind == "recurring" and re.fullmatch(RECURRING_WORDS, m.text, re.IGNORECASE) and "năm" in m.text.lower():
+            periodic = m
+        out.append(m)
+    return out
 
 
 def document_year(record: dict) -> str | None:

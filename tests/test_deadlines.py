@@ -120,3 +120,16 @@ def test_every_pattern_needs_what_the_line_filter_looks_for():
     for text in ("thường xuyên", "Hằng năm", "hàng quý", "định kỳ mỗi tháng", "trong từng năm", "Quý II",
                  "tháng 6", "trước ngày 15/12", "6 tháng đầu năm", "trong năm 2025"):
         assert TRIGGER.search(text), text
+
+
+def test_a_date_without_its_year_in_a_yearly_sentence_is_each_years_round():
+    found = [(d["text"], d["kind"], d["start"], d["end"]) for d in deadlines(
+        "Hằng năm, các cấp ủy rà soát quy hoạch trong Quý I và báo cáo cấp trên trong Quý II. "
+        "Sở Nội vụ tổ chức hội nghị trong Quý III.")]
+    assert found == [("trong Quý I", "recurring", None, None), ("trong Quý II", "recurring", None, None),
+                     ("trong Quý III", "within", "2024-07", "2024-09")]
+    found = [(d["text"], d["kind"], d["end"]) for d in deadlines(
+        "Các sở xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo kết quả trước ngày 20/11 về Sở Nội vụ.")]
+    assert found == [("trước ngày 20/11", "recurring", None)]
+    found = [(d["text"], d["kind"], d["end"]) for d in deadlines("Hằng năm, các sở báo cáo trước ngày 20/11/2024.")]
+    assert ("trước ngày 20/11/2024", "by", "2024-11-20") in found  # a stated year is one date
