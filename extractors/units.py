@@ -20,7 +20,7 @@ COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|b
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
                     r"chủ\s+đầu\s+tư|trưởng|phó|thành\s+phố|tổ|ngân\s+hàng|cơ\s+sở|đảng\s+bộ|chi\s+bộ|cấp\s+ủy|"
                     r"công\s+chức|viên\s+chức|cán\s+bộ|CCVCNLD|người\s+lao\s+động|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|"
-                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|đại\s+biểu|Khối|Cụm)")
+                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|đại\s+biểu|nhà\s+máy|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
 NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
                             r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
@@ -386,6 +386,18 @@ def _item_role(body: str) -> str:
     return "lead" if LEAD_IN_ITEM.match(body) else "executor"
 
 
+# `Đối với các xã còn diện tích đất lúa: cần tập trung chỉ đạo …`: the bodies a topic names, given a task.
+TOPIC = re.compile(r"^Đối\s+với\s+")
+TASK_OPENING = re.compile(r"^\s*" + TASK_VERB + r"\b", re.IGNORECASE)
+
+
+def _topic_with_task(head: re.Match) -> bool:
+    """A topic head (`Đối với X:`) names assignees only when a task verb opens what follows; criteria
+    (`Đối với cá nhân: Hoàn thành …` under a commendation) read alike, but name no body after `Đối với`."""
+    units = head.group("units")
+    return bool(TOPIC.match(units) and BODY_START.match(TOPIC.sub("", units)) and TASK_OPENING.match(head.group("rest")))
+
+
 def from_lines(lines: list[Line]) -> list[dict]:
     out: list[dict] = []
     owner: tuple[list[str], int, Line] | None = None  # bodies heading the items that follow
@@ -423,13 +435,14 @@ def from_lines(lines: list[Line]) -> list[dict]:
         if head and ROSTER.match(head.group("rest")):
             head = None  # `Trưởng ban: Đồng chí …`, `Ban X: Không quá 05 cá nhân` assign no task
         if head and (LABEL_HEAD.match(head.group("units")) or not (BODY_START.match(head.group("units"))
-                                                                  or GIAO.match(head.group("units")))):
+                                                                  or GIAO.match(head.group("units"))
+                                                                  or _topic_with_task(head))):
             label = head.group("units") if LABEL_HEAD.match(head.group("units")) else ""
             _subject_of_rest(out, head.group("rest"), s, line.start, label)
             head = None
             labelled = bool(label)  # the label is no subject, its verb no predicate
         if head:
-            unit_text = GIAO.sub("", head.group("units"))
+            unit_text = TOPIC.sub("", GIAO.sub("", head.group("units")))
             names = split_units(unit_text)
             if names and head.group("rest").strip():
                 _emit(out, names, _item_role(head.group("rest")), s, line.start)

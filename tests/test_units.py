@@ -380,3 +380,11 @@ def test_a_group_of_one_bodys_organs_is_closed_by_its_parent_name():
                            ("các Ban của Hội đồng nhân dân tỉnh", "executor"), ("các Tổ đại biểu", "executor"),
                            ("Các đại biểu Hội đồng nhân dân tỉnh", "executor")}
     assert split_units("các sở, ban, ngành, các hội, đoàn thể") == ["Các sở, ban, ngành, các hội, đoàn thể"]
+
+
+def test_a_topic_names_its_bodies_when_a_task_follows_but_criteria_name_none():
+    assert units("- Đối với các nhà máy xi măng, luyện thép: Tăng cường sử dụng nguyên liệu sạch.\n") == {
+        ("Các nhà máy xi măng, luyện thép", "executor")}
+    assert units("- Đối với các xã còn diện tích đất lúa: cần tập trung chỉ đạo, tuyên truyền.\n") == {
+        ("Các xã còn diện tích đất lúa", "executor")}
+    assert units("- Đối với cá nhân: Hoàn thành xuất sắc nhiệm vụ được giao.\n") == set()
