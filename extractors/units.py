@@ -20,13 +20,13 @@ COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|b
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
                     r"chủ\s+đầu\s+tư|trưởng|phó|thành\s+phố|tổ|ngân\s+hàng|cơ\s+sở|đảng\s+bộ|chi\s+bộ|cấp\s+ủy|"
                     r"công\s+chức|viên\s+chức|cán\s+bộ|CCVCNLD|người\s+lao\s+động|thủ\s+trưởng|giám\s+đốc|chủ\s+tịch|"
-                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|đại\s+biểu|nhà\s+máy|Khối|Cụm)")
+                    r"bộ\s+phận|trung\s+tâm|nhà\s+trường|đài|báo|quận|thị\s+xã|đặc\s+khu|đô\s+thị|đại\s+biểu|nhà\s+máy|nhà\s+thầu|nhà\s+đầu\s+tư|Khối|Cụm)")
 # Words that cannot sit inside a subject: a phrase holding one ran into its predicate.
 NOT_IN_SUBJECT = re.compile(r"\s(?:được\s+giao|về|là|đã|nhận|sẽ|cho|để|nhằm|này|theo|khi|nếu|tại|thống\s+nhất|yêu\s+cầu|"
                             r"đề\s+nghị|giao|ban\s+hành|xây\s+dựng|làm|bằng|kịp\s+thời|huy\s+động|tặng|"
                             r"góp\s+phần|liên\s+quan\s+đến|được\s+phân\s+công|có\s+thành\s+tích|đang|đề\s+xuất|tích\s+cực|"
                             r"có\s+thể|nâng\s+cao|đẩy\s+nhanh|sử\s+dụng|đoàn\s+kết|gương\s+mẫu|thành\s+lập|phân\s+công|"
-                            r"gồm|trong\s+quá\s+trình|tham\s+gia|trong\s+phạm\s+vi)\s")
+                            r"gồm|trong\s+quá\s+trình|tham\s+gia|trong\s+phạm\s+vi|trước\s+ngày|chậm\s+nhất)\s")
 # A body named by its proper name (not a collective `các …`).
 NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Công\s+đoàn|Sở|Bộ|Ban|Cục|Công\s+an|Mặt\s+trận|Đài|Báo|Văn\s+phòng|"
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
@@ -37,7 +37,7 @@ BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|B
         r"Quân\s+ủy|Quân\s+uỷ|Cấp\s+ủy|Cấp\s+uỷ|Tổ\s+chức\s+đảng|"
         r"(?-i:[Tt]hành\s+phố|[Tt]ỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
         r"Đoàn|Hội|Liên\s+đoàn|Mặt\s+trận|Ủy\s+ban\s+Mặt\s+trận|Trung\s+tâm|Báo|Đài|Cổng|Bệnh\s+viện|Ngân\s+hàng|"
-        r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
+        r"Thuế|Tòa\s+án|Viện\s+kiểm\s+sát|Thủ\s+tướng|Phó\s+Thủ\s+tướng|Thứ\s+trưởng|Chủ\s+tịch|Phó\s+Chủ\s+tịch|Giám\s+đốc|Thủ\s+trưởng|Trưởng|Phó\s+Trưởng|"
         r"Chánh|Thường\s+trực|Lực\s+lượng|Chính\s+quyền|Lãnh\s+đạo(?!\s*,\s*chỉ\s+đạo)|Thành\s+viên|Ủy\s+viên|Cán\s+bộ|Người\s+đứng\s+đầu|Cơ\s+quan|Đồng\s+chí|"
         r"(?:[Cc]ác|[Mm]ỗi|[Tt]ừng|[Nn]hững)\s+(?:đồng\s+chí\s+)?" + COLLECTIVE_HEADS + r")"
         r"(?!(?-i:\s+(?:hành|nghị|thi|viên\s+chức|cáo|tiêu\s+chí|hợp|chống|ngừa|nhập))\b)")  # `Ban hành`, `Hội nghị`, `Hội thi` are no bodies
@@ -474,7 +474,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 after = core[m.end():]
                 predicate = NOT_IN_SUBJECT.search(f" {m.group('units')} ")
                 if (predicate and SUBMISSION.match(f" {m.group('units')} "[predicate.start():])) or \
-                        SUBMISSION.match(f" {after}"):
+                        SUBMISSION.match(" " + after.lstrip()):
                     continue
                 role = "lead" if re.match(r"\s*chủ\s+trì", after) else "executor"
                 _emit(out, split_units(m.group("units")), role, core, cbase)

@@ -388,3 +388,16 @@ def test_a_topic_names_its_bodies_when_a_task_follows_but_criteria_name_none():
     assert units("- Đối với các xã còn diện tích đất lúa: cần tập trung chỉ đạo, tuyên truyền.\n") == {
         ("Các xã còn diện tích đất lúa", "executor")}
     assert units("- Đối với cá nhân: Hoàn thành xuất sắc nhiệm vụ được giao.\n") == set()
+
+
+def test_government_leaders_and_contractors_are_units_and_a_date_ends_a_name():
+    assert units("c) Giao Phó Thủ tướng Chính phủ trước ngày 15 tháng 11 năm 2025 trực tiếp kiểm tra, đôn đốc.\n") == {
+        ("Phó Thủ tướng Chính phủ", "executor")}
+    assert units("- Đồng chí Bộ trưởng Bộ Y tế, Thứ trưởng Bộ Y tế phụ trách lĩnh vực và các nhà thầu khẩn trương hoàn thành.\n") \
+        == {("Đồng chí Bộ trưởng Bộ Y tế", "executor"), ("Thứ trưởng Bộ Y tế phụ trách lĩnh vực", "executor"),
+            ("Các nhà thầu", "executor")}
+
+
+def test_a_superior_asked_to_grant_an_award_is_sent_a_submission():
+    assert units("Hồ sơ trình, đề nghị Thủ tướng Chính phủ, Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho các tập thể.\n") \
+        == set()
