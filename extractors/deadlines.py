@@ -42,6 +42,9 @@ UNIT_TAIL = r"(?:liên\s+quan|tỉnh|thành\s+phố|huyện|xã|phường|ngành
 TASK_AFTER = re.compile(r"^\s*(?:tổ\s+chức|kiểm\s+tra|theo\s+dõi|cập\s+nhật|rà\s+soát|phối\s+hợp|nhắc\s+nhở|"
                         r"tuyên\s+truyền|đôn\s+đốc|giám\s+sát|tiến\s+hành|trao\s+đổi|thông\s+tin|chỉ\s+đạo)\b",
                         re.IGNORECASE)
+# A label that announces the time of the item's task.
+TIME_LABEL = re.compile(r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành))?\s*:\s*(?:\S+\s+){0,2}$",
+                        re.IGNORECASE)
 MANNER_AFTER = re.compile(r"^\s*(?:[,.;:)]|và\b|liên\s+tục|kịp\s+thời|chặt\s+chẽ|hơn|của|trong\s+(?!năm))",
                           re.IGNORECASE)
 
@@ -187,6 +190,8 @@ def _accept(text: str, m: re.Match, kind: str) -> bool:
     if REFERENCE_BEFORE.search(before):
         return False
     if kind == "continuous" and m.group(0).lower().strip() == "thường xuyên":
+        if TIME_LABEL.search(before):
+            return True  # `Thời gian thực hiện: Thực hiện thường xuyên.`: the label says it is the task's time
         cell_alone = not after.strip() or after.startswith("\t")
         if cell_alone and (not before.strip() or before.endswith(("\t", "\n"))):
             return True  # a time cell of a task table

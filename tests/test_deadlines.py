@@ -133,3 +133,9 @@ def test_a_date_without_its_year_in_a_yearly_sentence_is_each_years_round():
     assert found == [("trước ngày 20/11", "recurring", None)]
     found = [(d["text"], d["kind"], d["end"]) for d in deadlines("Hằng năm, các sở báo cáo trước ngày 20/11/2024.")]
     assert ("trước ngày 20/11/2024", "by", "2024-11-20") in found  # a stated year is one date
+
+
+def test_a_time_label_makes_thuong_xuyen_the_time_of_the_task():
+    found = [(d["text"], d["kind"]) for d in deadlines("c) Thời gian thực hiện: Thực hiện thường xuyên.")]
+    assert found == [("thường xuyên", "continuous")]
+    assert deadlines("Dung lượng hộp thư được thường xuyên điều chỉnh tăng lên.") == []
