@@ -32,7 +32,7 @@ NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
-        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Nhà\s+đầu\s+tư|Nhà\s+thầu|Doanh\s+nghiệp|Công\s+ty|Tổng\s+công\s+ty|"
+        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Bảo\s+hiểm\s+xã\s+hội|Nhà\s+đầu\s+tư|Nhà\s+thầu|Doanh\s+nghiệp|Công\s+ty|Tổng\s+công\s+ty|"
         r"Tập\s+đoàn|(?-i:Chủ\s+đầu\s+tư)|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
         r"Quân\s+ủy|Quân\s+uỷ|Cấp\s+ủy|Cấp\s+uỷ|Tổ\s+chức\s+đảng|"
         r"(?-i:[Tt]hành\s+phố|[Tt]ỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"
@@ -66,8 +66,10 @@ SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công t�
                      re.IGNORECASE)
 # A named body opening a clause after a comma (`Trên cơ sở …, Ban Thi đua … tổng hợp`).
 # The subject after an opening adverbial (`Căn cứ Kế hoạch này, Giám đốc các Sở, … xây dựng`).
-SUBJECT_AFTER_OPENER = re.compile(r"^(?-i:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian|Đồng\s+thời)"
+SUBJECT_AFTER_OPENER = re.compile(r"^(?-i:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian|Đồng\s+thời|"
+                                  r"Trong\s+quá\s+trình)"
                                   r"[^,:;.]{0,200},\s*"
+                                  r"(?:(?:nếu|khi)\s[^:;.]{0,120}?,\s*(?=" + BODY + r"))?"  # `…, nếu có khó khăn, vướng mắc, X …`
                                   r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
                                   re.IGNORECASE)
 # The main clause after a condition (`Trường hợp …, thì Ban Thường vụ … xem xét`, `… thì do X quyết định`).
@@ -227,8 +229,8 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]
     if PERSON.match(phrase):
         return []  # a named person (`Đồng chí Nguyễn Văn A`), not a body or an office
-    if predicate and PASSIVE.match(phrase + " "):
-        return []
+    if predicate and (PASSIVE.match(phrase + " ") or phrase.endswith(" được")):
+        return []  # `Cơ quan thường trực Ban Chỉ đạo được làm việc với …`: allowed, not assigned
     speaker = SPEAKER.search(f" {phrase} ") if predicate else None
     cut = NOT_IN_SUBJECT.search(f" {phrase} ") if predicate else None
     if speaker and (not cut or speaker.start() <= cut.start()):

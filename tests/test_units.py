@@ -401,3 +401,10 @@ def test_government_leaders_and_contractors_are_units_and_a_date_ends_a_name():
 def test_a_superior_asked_to_grant_an_award_is_sent_a_submission():
     assert units("Hồ sơ trình, đề nghị Thủ tướng Chính phủ, Chủ tịch UBND tỉnh xem xét tặng Bằng khen cho các tập thể.\n") \
         == set()
+
+
+def test_the_closing_formula_names_who_reports_difficulties_and_a_permission_is_no_task():
+    assert units("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời báo cáo về Sở Nội vụ.\n") \
+        == {("Các cơ quan, đơn vị", "executor")}
+    assert units("4. Trong quá trình thực hiện, Cơ quan thường trực Ban Chỉ đạo được làm việc với các bộ, ngành.\n") == set()
+    assert units("8. Bảo hiểm xã hội tỉnh bố trí kinh phí chi trả.\n") == {("Bảo hiểm xã hội tỉnh", "executor")}
