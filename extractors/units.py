@@ -32,7 +32,7 @@ NAMED_BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|
               r"Trung\s+tâm|Liên\s+đoàn|Đoàn|Hội)")
 # How a body's name opens (NĐ 30 Phụ lục I names; collectives of the genre).
 BODY = either_style(r"(?:Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|Sở|Bộ|Ban|Cục|Chi\s+cục|Vụ|Viện|Trường|Phòng|Văn\s+phòng|"
-        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Bảo\s+hiểm\s+xã\s+hội|Nhà\s+đầu\s+tư|Nhà\s+thầu|Doanh\s+nghiệp|Công\s+ty|Tổng\s+công\s+ty|"
+        r"Thanh\s+tra|Kho\s+bạc|Kiểm\s+toán|Hải\s+quan|Đảng\s+đoàn|Huyện\s+ủy|Quận\s+ủy|Thị\s+ủy|Đảng\s+bộ|Chi\s+bộ|Bảo\s+hiểm\s+xã\s+hội|Nhà\s+đầu\s+tư|Nhà\s+thầu|Doanh\s+nghiệp|Công\s+ty|Tổng\s+công\s+ty|"
         r"Tập\s+đoàn|(?-i:Chủ\s+đầu\s+tư)|Công\s+an|Bộ\s+Chỉ\s+huy|Đảng\s+ủy|Đảng\s+uỷ|Tỉnh\s+ủy|Thành\s+ủy|Công\s+đoàn|"
         r"Quân\s+ủy|Quân\s+uỷ|Cấp\s+ủy|Cấp\s+uỷ|Tổ\s+chức\s+đảng|"
         r"(?-i:[Tt]hành\s+phố|[Tt]ỉnh)(?=\s+[A-ZĐÀ-Ỹ])|"

@@ -408,3 +408,10 @@ def test_the_closing_formula_names_who_reports_difficulties_and_a_permission_is_
         == {("Các cơ quan, đơn vị", "executor")}
     assert units("4. Trong quá trình thực hiện, Cơ quan thường trực Ban Chỉ đạo được làm việc với các bộ, ngành.\n") == set()
     assert units("8. Bảo hiểm xã hội tỉnh bố trí kinh phí chi trả.\n") == {("Bảo hiểm xã hội tỉnh", "executor")}
+
+
+def test_party_bodies_are_units():
+    assert units("3. Đảng đoàn Hội đồng nhân dân tỉnh, Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo thể chế hóa.\n"
+                 "- Huyện ủy, Thị ủy chỉ đạo thực hiện.\n") == {
+        ("Đảng đoàn Hội đồng nhân dân tỉnh", "executor"), ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "executor"),
+        ("Huyện ủy", "executor"), ("Thị ủy", "executor")}
