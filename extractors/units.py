@@ -200,7 +200,7 @@ ROLE_NOTE = re.compile(r"\s*\((?:[Cc]ơ\s+quan\s+thường\s+trực|thông\s+qua
 ALIAS = re.compile(r"\s*\((?:sau\s+đây\s+)?(?:gọi|viết)(?:\s+chung|\s+tắt)*\s+là\b[^)]*\)?")
 # Speakers, not assignees: the issuing body telling or answering (`Cục Thuế thông báo để …`).
 SPEAKER = re.compile(r"(?<!được)\s(?:xin\s+)?(?:thông\s+báo|trả\s+lời|đã\s+có|có\s+(?:công\s+văn|công\s+điện|ý\s+kiến|văn\s+bản)|"
-                     r"yêu\s+cầu|đề\s+nghị|giao|là|gồm)\s")
+                     r"yêu\s+cầu|đề\s+nghị|giao|là|gồm|thống\s+nhất)\s")
 # A passive right after a short subject (`Cán bộ được bổ nhiệm …`): the subject undergoes, it is not assigned.
 PASSIVE = re.compile(r"^\S+(?:\s+\S+){0,2}\s+được\s(?!giao|phân\s+công)")
 # `Đồng chí` followed by a personal name rather than an office.

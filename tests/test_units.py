@@ -415,3 +415,8 @@ def test_party_bodies_are_units():
                  "- Huyện ủy, Thị ủy chỉ đạo thực hiện.\n") == {
         ("Đảng đoàn Hội đồng nhân dân tỉnh", "executor"), ("Ban cán sự đảng Ủy ban nhân dân tỉnh", "executor"),
         ("Huyện ủy", "executor"), ("Thị ủy", "executor")}
+
+
+def test_the_writer_agreeing_to_assign_is_no_assignee():
+    assert units("Sau khi xem xét, Ủy ban nhân dân tỉnh thống nhất giao Sở Xây dựng hướng dẫn nhà đầu tư hoàn thiện hồ sơ.\n") \
+        == {("Sở Xây dựng", "executor")}
