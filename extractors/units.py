@@ -579,6 +579,8 @@ def _cell_units(out: list[dict], cell: str, fixed: str | None, base: int) -> Non
         names = [n.strip(" .;-–") for n in re.split(r";|(?:^|\s)[-–+•]\s", cell)]
         if fixed == "executor":  # the actors of one step, each on its own (`Tổ chức/cá nhân, Cán bộ một cửa`)
             names = [p.strip(" .") for n in names for p in re.split(r",\s*|\s*/\s+|\s+/\s*", n)]
+        else:  # named bodies listed in one entry (`Sở Tài chính, Sở Tư pháp`) are one unit each; `Viện, Trường` is one
+            names = [p for n in names for p in _named_parts(n)]
         _emit(out, [n for n in names if n[:1].isalpha() and len(n.split()) <= 25], fixed, cell, base)
         return
     for piece in re.split(r"\s*(?:;|\.\s|-\s)\s*", cell):
@@ -591,6 +593,12 @@ def _cell_units(out: list[dict], cell: str, fixed: str | None, base: int) -> Non
         role = fixed or ("lead" if role.startswith("chủ") else "support" if role.startswith("phối") else "executor")
         # A cell without a verb is a name and nothing else (`Cán bộ làm công tác thi đua`).
         _emit(out, split_units(units, predicate=bool(m)), role, cell, base)
+
+
+def _named_parts(entry: str) -> list[str]:
+    parts = _split_named(entry)
+    whole = len(parts) > 1 and all(len(p.split()) >= 2 and re.match(NAMED_BODY + r"\s", p) for p in parts)
+    return parts if whole else [entry]
 
 
 def merge(units: list[dict]) -> list[dict]:

@@ -420,3 +420,11 @@ def test_party_bodies_are_units():
 def test_the_writer_agreeing_to_assign_is_no_assignee():
     assert units("Sau khi xem xét, Ủy ban nhân dân tỉnh thống nhất giao Sở Xây dựng hướng dẫn nhà đầu tư hoàn thiện hồ sơ.\n") \
         == {("Sở Xây dựng", "executor")}
+
+
+def test_a_role_column_entry_is_one_unit_unless_it_lists_named_bodies():
+    body = ("TT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian\n"
+            "1\tXây dựng đề án\tSở Nội vụ\tViện, Trường; Sở, ban, ngành có liên quan\tQuý II\n"
+            "2\tTổ chức tập huấn\tSở Y tế\tSở Tài chính, Sở Tư pháp\tNăm 2025\n")
+    assert units(body) == {("Sở Nội vụ", "lead"), ("Viện, Trường", "support"), ("Sở, ban, ngành có liên quan", "support"),
+                           ("Sở Y tế", "lead"), ("Sở Tài chính", "support"), ("Sở Tư pháp", "support")}
