@@ -150,6 +150,8 @@ def _recurring(m: re.Match, year: str | None):
     return "recurring", None, None
 
 
+# An hour before the day (`trước 17h00 ngày 15/3`, `chậm nhất 16 giờ 30, ngày …`): the day is the deadline.
+_HOUR = r"\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?\s*(?:phút|['’])?"
 # Ordered: earlier patterns win where they overlap.
 _PERIODIC = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
 PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.IGNORECASE), b) for p, b in (
@@ -169,7 +171,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
      _range_months),
     (r"\btừ\s+năm\s+(?P<y1>\d{4})\s*(?:đến|-|–)\s*(?:hết\s+)?năm\s+(?P<y2>\d{4})", _range_years),
     (r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)\s+"
-     r"(?:ngày\s+)?" + _day("a"), _by),
+     r"(?:" + _HOUR + r"\s*,?\s*)?(?:ngày\s+)?" + _day("a"), _by),
     (r"\b(?:vào|trong)\s+ngày\s+" + _day("a"), _on),
     (r"\bthường\s+xuyên\s+trong\s+năm(?:\s+(?P<y>\d{4}))?", _continuous_year),
     (r"(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng\s+(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
@@ -178,6 +180,9 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
     (r"\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?", _half),
     (r"\bngay\s+từ\s+đầu\s+năm\s+(?P<y>\d{4})", _year_start),
     (r"\btrong\s+năm\s+(?P<y>\d{4})", _year),
+    # `Thời gian thực hiện: Năm 2024`: a year the label makes the time of the item's tasks.
+    (r"\b(?:thời\s+gian(?:\s+thực\s+hiện|\s+hoàn\s+thành)?|thời\s+hạn|tiến\s+độ)\s*:\s*(?P<t>năm\s+(?P<y>\d{4}))\b",
+     _year),
     (r"\b(?:" + RECURRING_WORDS + r")|\btrong\s+từng\s+năm", _recurring),
     (r"\bthường\s+xuyên\b", _continuous),
 ))

@@ -139,3 +139,17 @@ def test_a_time_label_makes_thuong_xuyen_the_time_of_the_task():
     found = [(d["text"], d["kind"]) for d in deadlines("c) Thời gian thực hiện: Thực hiện thường xuyên.")]
     assert found == [("thường xuyên", "continuous")]
     assert deadlines("Dung lượng hộp thư được thường xuyên điều chỉnh tăng lên.") == []
+
+
+@pytest.mark.parametrize("sentence, text, kind, start, end", [
+    ("Thời gian thực hiện: Năm 2025.", "Năm 2025", "within", "2025", "2025"),
+    ("Trước 17h00 ngày 15/3/2024, các xã gửi báo cáo.", "Trước 17h00 ngày 15/3/2024", "by", None, "2024-03-15"),
+    ("Chậm nhất 16 giờ 30, ngày 20/5/2024 gửi về Sở Nội vụ.", "Chậm nhất 16 giờ 30, ngày 20/5/2024", "by", None,
+     "2024-05-20"),
+])
+def test_a_labelled_year_and_an_hour_before_the_day(sentence, text, kind, start, end):
+    assert [(d["text"], d["kind"], d["start"], d["end"]) for d in deadlines(sentence)] == [(text, kind, start, end)]
+
+
+def test_a_year_in_passing_is_no_deadline():
+    assert deadlines("Hội nghị năm 2023 đã thống nhất các nội dung.") == []
