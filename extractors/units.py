@@ -309,9 +309,23 @@ def _split_named(phrase: str) -> list[str]:
 
 def _emit(out: list[dict], names: list[str], role: str, text: str, base: int) -> None:
     for name in names:
-        idx = text.find(name)
-        span = (base + idx, base + idx + len(name)) if idx >= 0 else (base, base)
-        out.append({"name": name, "role": role, "mentions": [span]})
+        a, b = _locate(text, name)
+        out.append({"name": name, "role": role, "mentions": [(base + a, base + b)]})
+
+
+def _locate(text: str, name: str) -> tuple[int, int]:
+    """Where a unit's name is written. A name may differ from the text: a determiner capitalised
+    (`Các sở` from `các sở`), white space, or a head shared by a list (`Hội đồng nhân dân các xã`
+    from `Hội đồng nhân dân, Ủy ban nhân dân các xã`): then its longest written beginning."""
+    idx = text.find(name)
+    if idx >= 0:
+        return idx, idx + len(name)
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        found = re.search(r"\s+".join(map(re.escape, words[:n])), text, re.IGNORECASE)
+        if found:
+            return found.span()
+    return 0, 0
 
 
 def _verb_role(verb: str, after: str = "") -> str:

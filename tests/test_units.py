@@ -428,3 +428,13 @@ def test_a_role_column_entry_is_one_unit_unless_it_lists_named_bodies():
             "2\tTổ chức tập huấn\tSở Y tế\tSở Tài chính, Sở Tư pháp\tNăm 2025\n")
     assert units(body) == {("Sở Nội vụ", "lead"), ("Viện, Trường", "support"), ("Sở, ban, ngành có liên quan", "support"),
                            ("Sở Y tế", "lead"), ("Sở Tài chính", "support"), ("Sở Tư pháp", "support")}
+
+
+def test_every_unit_points_at_where_it_is_written():
+    body = ("Trong quá trình thực hiện, nếu có vướng mắc, các cơ quan, đơn vị báo cáo về Sở Nội vụ.\n"
+            "Giao Hội đồng nhân dân, Ủy ban nhân dân các xã giám sát việc thực hiện.\n")
+    text = HEAD + body + "\n"
+    for unit in extract(text)["responsible_units"]:
+        for a, b in unit["mentions"]:
+            written = text[a:b]
+            assert written and unit["name"].lower().startswith(written.lower()), (unit["name"], written)
