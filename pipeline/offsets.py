@@ -18,6 +18,17 @@ class Edit(NamedTuple):
     replacement: str = ""
 
 
+class Repair(NamedTuple):
+    """An insertion as the record reports it: the word before and after, its span in the new text.
+
+    A plain tuple, not the pydantic model of the record (`models.Repair`), so
+    that cleaning and repairing a file never needs pydantic.
+    """
+    before: str
+    after: str
+    span: tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Mapped:
     """Text plus, for each of its characters, the raw offset it came from."""
