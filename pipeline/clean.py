@@ -80,9 +80,13 @@ def emphasis(text: str) -> Iterable[Edit]:
     closes at a line's end, the paragraph ends too, so the unwrapping below
     cannot glue the heading to the text under it.
     """
+    if "*" not in text and "__" not in text:
+        return  # nothing to look at: most texts have no emphasis at all
     lines = list(_lines(text))
     heading = False  # inside a bold run that opened at a line's start
     for k, (start, end, line) in enumerate(lines):
+        if "*" not in line and "__" not in line:
+            continue  # no mark: no edit, and `heading` stays as it is
         if _ONLY_STARS.match(line):
             if line.strip():
                 yield Edit(start, end, "*")
@@ -342,7 +346,10 @@ def portal(text: str) -> Iterable[Edit]:
         yield Edit(lines[last][1], len(text), "\n")
 
 
-_SPLIT_WORD = re.compile(r"(\w+)\n(?=(\w+))")  # the right part is looked at, not consumed: chains join in one pass
+# The right part is looked at, not consumed: chains join in one pass. `\b` and the
+# possessive `++` make a try inside a word fail at once (the left part of a
+# match is always a whole word), instead of backtracking over the rest of it.
+_SPLIT_WORD = re.compile(r"\b(\w++)\n(?=(\w+))")
 
 
 def split_words(text: str) -> Iterable[Edit]:
@@ -379,12 +386,26 @@ def _joinable(left: str, right: str) -> bool:
     return whole or not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
 
 
+_SPACES = re.compile(r" {2,}")
+_TRAILING_SPACES = re.compile(r" +(?=[\n\t]|\Z)")
+_LEADING_SPACES = re.compile(r"[\n\t]( +)")
+
+
 def whitespace(text: str) -> Iterable[Edit]:
-    """Runs of spaces are one space; lines lose edge spaces; blank runs one blank line."""
-    for m in re.finditer(r"[ ]{2,}", text):
+    """Runs of spaces are one space; lines lose edge spaces; blank runs one blank line.
+
+    Each pattern opens with a character (a look-behind first had every
+    position of the text tried); a run at both edges of a line is removed once.
+    Where a long run is also an edge one, its one-space edit comes first and wins.
+    """
+    for m in _SPACES.finditer(text):
         yield Edit(m.start(), m.end(), " ")
-    for m in re.finditer(r"[ ]+(?=\n|\t|$)|(?<=\n|\t)[ ]+|^[ ]+", text):
-        yield Edit(m.start(), m.end(), "")
+    edges = {m.start(): m.end() for m in _TRAILING_SPACES.finditer(text)}
+    edges.update((m.start(1), m.end(1)) for m in _LEADING_SPACES.finditer(text))
+    if text[:1] == " ":
+        edges[0] = len(text) - len(text.lstrip(" "))
+    for start, end in sorted(edges.items()):
+        yield Edit(start, end, "")
 
 
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
