@@ -64,8 +64,8 @@ def is_upper_line(line: str) -> bool:
 
 
 def _mostly_upper(text: str, share: float) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > share
+    letters = "".join(filter(str.isalpha, text))  # C loops: this runs on every line, often twice
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) > share
 
 
 def type_of_line(line: str) -> tuple[str, str] | None:

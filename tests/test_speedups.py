@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
+from collections import Counter
 
 from hypothesis import given, strategies as st
 
-from pipeline import lexicon, startcache, textnorm
+from pipeline import clean, encodings, layout, lexicon, offsets, repair, startcache, textnorm
+from pipeline.offsets import Edit, Mapped
+from pipeline.syllables import is_syllable
 
 # --- textnorm.new_style_tones: one class-led pattern instead of a look-behind-led alternation
 
@@ -82,3 +86,124 @@ def test_an_unwritable_cache_only_means_deriving_again(tmp_path, monkeypatch):
     source.write_text("a b\n", "utf-8")
     assert startcache.derived_lines("pairs", source, [], lambda: ["a b"]) == ["a b"]
     assert not [p for p in tmp_path.rglob("*") if p.suffix == ".tmp"] and os.path.isfile(blocked)
+
+
+# --- clean.whitespace: edge runs found by character-led patterns
+
+def old_whitespace(text: str) -> list[Edit]:
+    return ([Edit(m.start(), m.end(), " ") for m in re.finditer(r"[ ]{2,}", text)]
+            + [Edit(m.start(), m.end(), "") for m in re.finditer(r"[ ]+(?=\n|\t|$)|(?<=\n|\t)[ ]+|^[ ]+", text)])
+
+
+SPACED = st.lists(st.sampled_from([" ", "  ", "   ", "a", "bc", "\n", "\t", "\n\n"]), max_size=25).map("".join)
+
+
+@given(SPACED)
+def test_whitespace_edits_are_the_old_ones(text):
+    assert list(clean.whitespace(text)) == old_whitespace(text)
+
+
+# --- clean.split_words: a try inside a word fails at once
+
+_OLD_SPLIT_WORD = re.compile(r"(\w+)\n(?=(\w+))")
+BROKEN = st.lists(st.sampled_from(["t", "nh", "ương", "th", "1", "_", " ", "\n", "\n\n", ".", "é"]),
+                  max_size=25).map("".join)
+
+
+@given(BROKEN)
+def test_split_word_matches_are_the_old_ones(text):
+    def spans(pattern):
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert spans(clean._SPLIT_WORD) == spans(_OLD_SPLIT_WORD)
+
+
+# --- layout._mostly_upper: letters filtered and counted in C
+
+def old_mostly_upper(text: str, share: float) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > share
+
+
+@given(st.text(alphabet=st.sampled_from("aAđĐỦủ1 .Ⅻⓐ²\u0301"), max_size=20), st.sampled_from([0.5, 0.85]))
+def test_mostly_upper_is_the_old_count(text, share):
+    assert layout._mostly_upper(text, share) == old_mostly_upper(text, share)
+
+
+# --- encodings.syllable_score: each distinct word judged once
+
+def old_syllable_score(text: str) -> tuple[int, int]:
+    valid = total = 0
+    for m in encodings._WORD.finditer(text):
+        if not m.group().isascii():
+            total += 1
+            valid += is_syllable(m.group())
+    return valid, total
+
+
+@given(st.lists(st.sampled_from(["Kế", "hoạch", "KÕ", "HO¹CH", "the", "xyzộ", " ", "\n", "1"]), max_size=30)
+       .map("".join))
+def test_syllable_score_is_the_old_count(text):
+    assert encodings.syllable_score(text) == old_syllable_score(text)
+
+
+# --- offsets.counting: identity maps copied from one kept run
+
+def test_counting_is_range_at_every_size(monkeypatch):
+    monkeypatch.setattr(offsets, "_COUNTED", array("l"))
+    monkeypatch.setattr(offsets, "_KEPT_MAX", 200_000)
+    for n in (0, 1, 5, 70_000, 10, 150_000, 300_000, 3):
+        assert offsets.counting(n) == array("l", range(n))
+    run = offsets.counting(4)
+    run[0] = 99  # a copy: changing it changes no later map
+    assert offsets.counting(4)[0] == 0 and Mapped.identity("abc").origin == array("l", range(4))
+
+
+# --- lexicon: runs and counts without a Python step per word; the suspect scan of repair
+
+def old_syllable_runs(text: str) -> list[list[str]]:
+    runs = []
+    for m in lexicon._RUN.finditer(text):
+        run: list[str] = []
+        for word in m.group().split(" "):
+            k = lexicon.syllable_key(word)
+            if k is not None:
+                run.append(k)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    return runs
+
+
+PROSE = st.lists(st.sampled_from(["Hoà", "bình", "xyzq", "UBND", "kịp", "thời", " ", "  ", ", ", "\n", "2"]),
+                 max_size=30).map("".join)
+
+
+@given(PROSE)
+def test_syllable_runs_are_the_old_runs(text):
+    assert list(lexicon.syllable_runs(text)) == old_syllable_runs(text)
+
+
+@given(PROSE)
+def test_lexicon_lookups_sum_the_layers(text):
+    lex = lexicon.Lexicon([lexicon.count([text]), lexicon.count([text + " bình"]), (Counter(), Counter())])
+    for k in ("bình", "hòa", "nope"):
+        assert lex.unigram(k) == sum(layer[0].get(k, 0) for layer in lex.layers)
+        assert lex.bigram("hòa", k) == sum(layer[1].get(("hòa", k), 0) for layer in lex.layers)
+
+
+SUSPECTS = st.lists(st.sampled_from(["tng", "MC", "thi", "đua", "xã", "UBND", "-", "/", "1", " ", "\n", "_", "é"]),
+                    max_size=25).map("".join)
+
+
+@given(SUSPECTS)
+def test_suspects_are_found_as_the_old_alternation_found_them(text):
+    suspect = {w for w in repair._WORD.findall(text) if len(w) % 2}
+    if not suspect:
+        return
+    where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
+                       + r")(?![^\W\d_])")
+    assert [m.span() for m in where.finditer(text)] == \
+        [m.span() for m in repair._WORD.finditer(text) if m.group() in suspect]
