@@ -10,7 +10,7 @@ from collections import Counter
 
 from hypothesis import given, strategies as st
 
-from pipeline import clean, encodings, layout, lexicon, offsets, repair, startcache, textnorm
+from pipeline import clean, encodings, layout, lexicon, offsets, startcache, textnorm
 from pipeline.offsets import Edit, Mapped
 from pipeline.syllables import is_syllable
 
@@ -158,7 +158,7 @@ def test_counting_is_range_at_every_size(monkeypatch):
     assert offsets.counting(4)[0] == 0 and Mapped.identity("abc").origin == array("l", range(4))
 
 
-# --- lexicon: runs and counts without a Python step per word; the suspect scan of repair
+# --- lexicon: runs and counts without a Python step per word
 
 def old_syllable_runs(text: str) -> list[list[str]]:
     runs = []
@@ -192,18 +192,3 @@ def test_lexicon_lookups_sum_the_layers(text):
     for k in ("bình", "hòa", "nope"):
         assert lex.unigram(k) == sum(layer[0].get(k, 0) for layer in lex.layers)
         assert lex.bigram("hòa", k) == sum(layer[1].get(("hòa", k), 0) for layer in lex.layers)
-
-
-SUSPECTS = st.lists(st.sampled_from(["tng", "MC", "thi", "đua", "xã", "UBND", "-", "/", "1", " ", "\n", "_", "é"]),
-                    max_size=25).map("".join)
-
-
-@given(SUSPECTS)
-def test_suspects_are_found_as_the_old_alternation_found_them(text):
-    suspect = {w for w in repair._WORD.findall(text) if len(w) % 2}
-    if not suspect:
-        return
-    where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
-                       + r")(?![^\W\d_])")
-    assert [m.span() for m in where.finditer(text)] == \
-        [m.span() for m in repair._WORD.finditer(text) if m.group() in suspect]
