@@ -357,10 +357,10 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
     if not suspect:
         return []
     fixes: list[Fix] = []
-    # A suspect is a whole run of letters, so the words of the text are looked up
-    # (an alternation of every suspect was compiled, and tried at every position).
-    for m in _WORD.finditer(text):
-        if m.group() in suspect and not _is_code_context(text, m.start(), m.end()):
+    where = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sorted(suspect, key=len, reverse=True)))
+                       + r")(?![^\W\d_])")
+    for m in where.finditer(text):
+        if not _is_code_context(text, m.start(), m.end()):
             fix = _fix_word(text, m.start(), m.group(), judge)
             if fix:
                 fixes.append(fix)
