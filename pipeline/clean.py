@@ -227,6 +227,9 @@ _NUMERAL_ALONE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*$")
 
 def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
     lines = list(_lines(text))
+    # Each line is judged as the second of a pair and again as the first: once is enough
+    # (a cache of this call only, so no document is judged by another's lines).
+    is_layout_line, furniture = lru_cache(maxsize=None)(layout.is_layout_line), lru_cache(maxsize=None)(is_furniture)
     for (s1, e1, l1), (s2, e2, l2) in zip(lines, lines[1:]):
         if _LABEL_ALONE.match(l1) and _NUMERAL_ALONE.match(l2):
             yield Edit(e1, s2, " ")
@@ -239,9 +242,9 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
         if l1.rstrip().endswith(_CLOSING) and l2.lstrip()[:1].isupper() or _BLOCK_START.match(l2):
             continue
         entry = goes_on and bool(_LIST_ITEM.match(l1))  # `8. UBND` opens an entry, it is no header cell
-        if layout.is_layout_line(l2) or layout.is_layout_line(l1) and not entry:
+        if is_layout_line(l2) or is_layout_line(l1) and not entry:
             continue
-        if not goes_on and (is_furniture(l1) or is_furniture(l2)):
+        if not goes_on and (furniture(l1) or furniture(l2)):
             continue  # a portal notice must stay a line of its own to be recognised
         yield Edit(e1, s2, " ")
 

@@ -48,13 +48,14 @@ ANNEX_START = re.compile(
     r"^(PHỤ\s+LỤC|DANH\s+SÁCH|BẢNG|BIỂU|MẪU|\(?\s*(Ban\s+hành\s+)?[Kk]èm\s+theo|\[\d{1,2}\])", re.IGNORECASE)
 
 
+# The length is looked at before the text is searched: both run on every line.
 def is_national_motto(line: str) -> bool:
-    return bool(NATIONAL_MOTTO.search(line)) and len(line) < 60
+    return len(line) < 60 and bool(NATIONAL_MOTTO.search(line))
 
 
 def is_flattened_header(line: str) -> bool:
     """A whole header run into one line: quốc hiệu and Số together, and more."""
-    return bool(NATIONAL_MOTTO.search(line)) and bool(re.search(r"\bSố\s*:?\s*\d*\s*[/-]", line)) and len(line) > 80
+    return len(line) > 80 and bool(NATIONAL_MOTTO.search(line)) and bool(re.search(r"\bSố\s*:?\s*\d*\s*[/-]", line))
 
 
 def is_upper_line(line: str) -> bool:
