@@ -16,6 +16,7 @@ import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -69,18 +70,20 @@ def syllable_runs(text: str) -> Iterator[list[str]]:
 
 
 def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
-    """Unigram and bigram counters of the valid syllables of `texts`."""
+    """Unigram and bigram counters of the valid syllables of `texts` (as `syllable_runs` cuts them).
+
+    Done without a Python step per word or per run, which made counting a tenth
+    of the whole extraction: the runs are joined by line breaks and the words
+    keyed in one go, a break or an invalid word keying to None; a pair holding
+    None spans no run and is dropped, and so is None itself.
+    """
     uni: Counter = Counter()
     bi: Counter = Counter()
     for text in texts:
-        # One update a text, not two a run: Counter.update's own cost was most of it.
-        keys: list[str] = []
-        pairs: list[tuple[str, str]] = []
-        for run in syllable_runs(text):
-            keys += run
-            pairs += zip(run, run[1:])
-        uni.update(keys)
-        bi.update(pairs)
+        keys = list(map(syllable_key, "\n".join(_RUN.findall(text)).replace("\n", " \n ").split(" ")))
+        pairs = list(zip(keys, keys[1:]))
+        uni.update(filter(None, keys))
+        bi.update(compress(pairs, map(all, pairs)))
     return uni, bi
 
 

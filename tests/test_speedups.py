@@ -186,6 +186,17 @@ def test_syllable_runs_are_the_old_runs(text):
     assert list(lexicon.syllable_runs(text)) == old_syllable_runs(text)
 
 
+@given(st.lists(PROSE, max_size=3))
+def test_counts_are_the_old_counts_in_the_old_order(texts):
+    uni, bi = Counter(), Counter()
+    for text in texts:
+        for run in old_syllable_runs(text):
+            uni.update(run)
+            bi.update(zip(run, run[1:]))
+    new_uni, new_bi = lexicon.count(texts)
+    assert list(new_uni.items()) == list(uni.items()) and list(new_bi.items()) == list(bi.items())
+
+
 @given(PROSE)
 def test_lexicon_lookups_sum_the_layers(text):
     lex = lexicon.Lexicon([lexicon.count([text]), lexicon.count([text + " bình"]), (Counter(), Counter())])
