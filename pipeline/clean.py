@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
-from . import layout
+from . import data, layout
 from .offsets import Cleaner, Edit, Mapped, run_cleaners
 from .syllables import is_syllable
 
@@ -316,7 +315,7 @@ def _type_word(line: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=1)
 def _furniture() -> re.Pattern[str]:
     """All furniture rules as one alternation: one scan a line instead of one per rule."""
-    raw = resources.files("pipeline.data").joinpath("portal_furniture.txt").read_text("utf-8")
+    raw = data.read("portal_furniture.txt")
     rules = [l for l in raw.splitlines() if l.strip() and not l.startswith("#")]
     return re.compile("|".join(f"(?:{r})" for r in rules), re.IGNORECASE)
 

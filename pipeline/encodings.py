@@ -18,9 +18,9 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
+from . import data
 from .errors import InputError
 from .syllables import is_syllable
 
@@ -32,7 +32,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
-    raw = resources.files("pipeline.data").joinpath(name).read_text("utf-8")
+    raw = data.read(name)
     rows = []
     for line in raw.splitlines():
         if line and not line.startswith("#"):

@@ -17,11 +17,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import textnorm
+from . import data, textnorm
 from .startcache import derived_lines
 from .syllables import is_syllable
 from .textnorm import new_style_tones
@@ -159,7 +158,7 @@ def parse(raw: str) -> tuple[Counter, Counter]:
 @lru_cache(maxsize=1)
 def bundled() -> tuple[Counter, Counter]:
     """The table shipped in pipeline/data (empty if it was never built)."""
-    res = resources.files("pipeline.data").joinpath(TABLE)
+    res = data.path(TABLE)
     if not res.is_file():
         return Counter(), Counter()
     return parse(res.read_text("utf-8"))

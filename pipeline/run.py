@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -96,6 +95,8 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE, limits: Limits =
     except MemoryError:
         return [error_record(path, "too_large", "The file needed more memory than is available.")]
     except Exception as e:  # a bug must cost one file, not the batch
+        import traceback  # here only: its import is a cost on every start of `vanban extract`
+
         where = traceback.extract_tb(e.__traceback__)[-1]
         return [error_record(path, "internal_error",
                              f"vanban failed on this file ({type(e).__name__}: {e} at "

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -45,6 +44,8 @@ def derived_lines(name: str, source: Path, code: Iterable[Path], derive: Callabl
 
 def _write(path: Path, lines: list[str]) -> None:
     """Whole or not at all (a temporary file renamed), so a reader never sees half a table."""
+    import tempfile  # only on the first start: its import costs more than reading the table
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

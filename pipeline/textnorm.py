@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from . import data
 
 # Old-style tone placement puts the mark on the second vowel of the open
 # diphthongs oa, oe, uy (hoà, khoẻ, thuỷ); the new style (Bộ GD&ĐT spelling
@@ -78,7 +79,7 @@ def unify_marks(text: str) -> str:
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = {}
-    raw = resources.files("pipeline.data").joinpath("abbreviations.tsv").read_text("utf-8")
+    raw = data.read("abbreviations.tsv")
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
