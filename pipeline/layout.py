@@ -84,7 +84,7 @@ def type_of_line(line: str) -> tuple[str, str] | None:
 def is_signature_name(line: str) -> bool:
     """A person's name as printed under a signature: 2–6 capitalised words."""
     words = line.strip().split()
-    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in line):
+    if not 2 <= len(words) <= 6 or any(map(str.isdigit, line)):
         return False
     if line.strip().endswith((":", ";", ",")):
         return False
