@@ -32,7 +32,10 @@ def derived_lines(name: str, source: Path, code: Iterable[Path], derive: Callabl
     h.update(f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     for f in code:
         h.update(f.read_bytes() + b"\0")
-    kept = cache_folder() / f"{name}-{h.hexdigest()}.txt"
+    try:
+        kept = cache_folder() / f"{name}-{h.hexdigest()}.txt"
+    except (RuntimeError, KeyError):  # no home folder to be found: nothing is kept
+        return list(derive())
     try:
         return [line for line in kept.read_text("utf-8").split("\n") if line]
     except (OSError, UnicodeDecodeError):

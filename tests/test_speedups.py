@@ -203,3 +203,16 @@ def test_lexicon_lookups_sum_the_layers(text):
     for k in ("bình", "hòa", "nope"):
         assert lex.unigram(k) == sum(layer[0].get(k, 0) for layer in lex.layers)
         assert lex.bigram("hòa", k) == sum(layer[1].get(("hòa", k), 0) for layer in lex.layers)
+
+
+def test_without_a_home_folder_the_table_is_derived(tmp_path, monkeypatch):
+    for name in ("VANBAN_CACHE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(startcache.Path, "home", staticmethod(no_home))
+    source = tmp_path / "list.txt"
+    source.write_text("a b\n", "utf-8")
+    assert startcache.derived_lines("pairs", source, [], lambda: ["a b"]) == ["a b"]
