@@ -115,6 +115,8 @@ _FOOTNOTE_REF = re.compile(r"(?<=[^\s\[])\[(\d{1,2})\](?!\()")
 
 def footnote_refs(text: str) -> Iterable[Edit]:
     """`địa phương[1]`: the marker of a footnote interrupts the sentence."""
+    if "[" not in text:
+        return  # the pattern opens with a look-behind: tried at every character otherwise
     for m in _FOOTNOTE_REF.finditer(text):
         yield Edit(m.start(), m.end(), "")
 
@@ -130,6 +132,8 @@ def pipe_tables(text: str) -> Iterable[Edit]:
     row's task, units and time stay together; two-column layout tables (the
     header, the closing block) keep their cells as separate lines.
     """
+    if "|" not in text:
+        return
     lines = list(_lines(text))
     pipes = [i for i, (_, _, line) in enumerate(lines) if line.strip() == "|"]
     for region in _pipe_regions(pipes):
@@ -255,9 +259,13 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
 def flattened_header(text: str) -> Iterable[Edit]:
     """A one-line copy of the header printed above the real one is kept once."""
     lines = list(_lines(text))
+    flat = [i for i, (_, _, line) in enumerate(lines) if layout.is_flattened_header(line)]
+    if not flat:
+        return  # the usual case: no need to look for the real header's lines
     real = [i for i, (_, _, l) in enumerate(lines) if layout.is_national_motto(l.strip())]
-    for i, (start, end, line) in enumerate(lines):
-        if layout.is_flattened_header(line) and any(j > i for j in real):
+    for i in flat:
+        if any(j > i for j in real):
+            start, end, _ = lines[i]
             yield Edit(start, min(end + 1, len(text)), "")
 
 
