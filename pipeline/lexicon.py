@@ -51,10 +51,6 @@ def syllable_key(word: str) -> str | None:
 def syllable_runs(text: str) -> Iterator[list[str]]:
     """Keys of maximal runs of valid syllables, each run free of punctuation."""
     for m in _RUN.finditer(text):
-        keys = list(map(syllable_key, m.group().split(" ")))
-        if None not in keys:  # most runs: every word a syllable, no Python step per word
-            yield keys
-            continue
         run: list[str] = []
         for word in m.group().split(" "):
             k = syllable_key(word)
