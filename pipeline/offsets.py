@@ -65,7 +65,7 @@ def counting(n: int) -> array:
     if n > len(_COUNTED):
         if n > _KEPT_MAX:
             return array("l", range(n))
-        _COUNTED = array("l", range(max(n, 2 * len(_COUNTED), 1 << 16)))
+        _COUNTED = array("l", range(min(max(n, 2 * len(_COUNTED), 1 << 16), _KEPT_MAX)))
     return _COUNTED[:n]
 
 
