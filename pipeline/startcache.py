@@ -37,7 +37,9 @@ def derived_lines(name: str, source: Path, code: Iterable[Path], derive: Callabl
     except (RuntimeError, KeyError):  # no home folder to be found: nothing is kept
         return list(derive())
     try:
-        return [line for line in kept.read_text("utf-8").split("\n") if line]
+        text = kept.read_text("utf-8")
+        if text.endswith("\n"):  # else cut short by hand: derived again
+            return text.split("\n")[:-1]
     except (OSError, UnicodeDecodeError):
         pass
     lines = list(derive())
@@ -54,7 +56,7 @@ def _write(path: Path, lines: list[str]) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write("\n".join(lines) + "\n")
+                fh.write("".join(line + "\n" for line in lines))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
