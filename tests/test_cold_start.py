@@ -56,17 +56,16 @@ def test_extracting_a_text_file_loads_the_pipeline_but_nothing_heavy():
 
 
 ENTRY_PROBE = """
-import contextlib, io, json, sys
-from pipeline.entry import main
+import atexit, contextlib, io, json, sys
+from pipeline.entry import answer, main
 sys.argv = ["vanban", *sys.argv[1:]]
 with contextlib.redirect_stdout(io.StringIO()) as out:
     try:
-        main()
+        code = 0 if answer(sys.argv[1:]) else main()
     except SystemExit as e:
         code = e.code
-    else:
-        code = 0
-print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules)}))
+print(json.dumps({"code": code, "out": out.getvalue(), "modules": sorted(sys.modules),
+                  "exit_handlers": atexit._ncallbacks()}))
 """
 
 
@@ -84,12 +83,16 @@ def test_the_executable_extracts_a_file_without_typer_pydantic_or_rich():
     roots = {m.split(".")[0] for m in fast["modules"]}
     assert "pipeline.run" in fast["modules"] and fast["code"] == 0
     assert not roots & {"typer", "click", "pydantic", "pydantic_core", "rich", *HEAVY}
-    # The same bytes as the typer command prints.
+    assert fast["exit_handlers"] == 0  # the executable ends without running any: none may be registered
+    # The executable prints the same bytes as the typer command.
     from typer.testing import CliRunner
     from pipeline.cli import app
 
-    assert fast["out"] == CliRunner().invoke(app, ["extract", str(file)]).output
-    assert json.loads(fast["out"])[0]["number"]
+    typer_out = CliRunner().invoke(app, ["extract", str(file)]).output
+    assert fast["out"] == typer_out and json.loads(typer_out)[0]["number"]
+    exe = subprocess.run([sys.executable, "-c", "from pipeline.entry import main; main()", "extract", str(file)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert exe.returncode == 0 and exe.stdout == typer_out
 
 
 def test_any_other_command_line_goes_to_typer(tmp_path):
