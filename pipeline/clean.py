@@ -9,20 +9,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from itertools import accumulate
 from typing import Iterable, Iterator
 
-from . import layout
+from . import data, layout
 from .offsets import Cleaner, Edit, Mapped, run_cleaners
 from .syllables import is_syllable
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, line) for every line, end excluding the newline."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line), line
-        pos += len(line) + 1
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) for every line, end excluding the newline (offsets summed in C:
+    most cleaners call this, on every document)."""
+    lines = text.split("\n")
+    starts = accumulate(map(_PLUS_ONE, map(len, lines)), initial=0)
+    return [(start, start + len(line), line) for start, line in zip(starts, lines)]
+
+
+_PLUS_ONE = (1).__add__
 
 
 # --- character level -------------------------------------------------------
@@ -80,9 +83,13 @@ def emphasis(text: str) -> Iterable[Edit]:
     closes at a line's end, the paragraph ends too, so the unwrapping below
     cannot glue the heading to the text under it.
     """
+    if "*" not in text and "__" not in text:
+        return  # nothing to look at: most texts have no emphasis at all
     lines = list(_lines(text))
     heading = False  # inside a bold run that opened at a line's start
     for k, (start, end, line) in enumerate(lines):
+        if "*" not in line and "__" not in line:
+            continue  # no mark: no edit, and `heading` stays as it is
         if _ONLY_STARS.match(line):
             if line.strip():
                 yield Edit(start, end, "*")
@@ -108,6 +115,8 @@ _FOOTNOTE_REF = re.compile(r"(?<=[^\s\[])\[(\d{1,2})\](?!\()")
 
 def footnote_refs(text: str) -> Iterable[Edit]:
     """`địa phương[1]`: the marker of a footnote interrupts the sentence."""
+    if "[" not in text:
+        return  # the pattern opens with a look-behind: tried at every character otherwise
     for m in _FOOTNOTE_REF.finditer(text):
         yield Edit(m.start(), m.end(), "")
 
@@ -123,6 +132,8 @@ def pipe_tables(text: str) -> Iterable[Edit]:
     row's task, units and time stay together; two-column layout tables (the
     header, the closing block) keep their cells as separate lines.
     """
+    if "|" not in text:
+        return
     lines = list(_lines(text))
     pipes = [i for i, (_, _, line) in enumerate(lines) if line.strip() == "|"]
     for region in _pipe_regions(pipes):
@@ -223,6 +234,9 @@ _NUMERAL_ALONE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*$")
 
 def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
     lines = list(_lines(text))
+    # Each line is judged as the second of a pair and again as the first: once is enough
+    # (a cache of this call only, so no document is judged by another's lines).
+    is_layout_line, furniture = lru_cache(maxsize=None)(layout.is_layout_line), lru_cache(maxsize=None)(is_furniture)
     for (s1, e1, l1), (s2, e2, l2) in zip(lines, lines[1:]):
         if _LABEL_ALONE.match(l1) and _NUMERAL_ALONE.match(l2):
             yield Edit(e1, s2, " ")
@@ -235,9 +249,9 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
         if l1.rstrip().endswith(_CLOSING) and l2.lstrip()[:1].isupper() or _BLOCK_START.match(l2):
             continue
         entry = goes_on and bool(_LIST_ITEM.match(l1))  # `8. UBND` opens an entry, it is no header cell
-        if layout.is_layout_line(l2) or layout.is_layout_line(l1) and not entry:
+        if is_layout_line(l2) or is_layout_line(l1) and not entry:
             continue
-        if not goes_on and (is_furniture(l1) or is_furniture(l2)):
+        if not goes_on and (furniture(l1) or furniture(l2)):
             continue  # a portal notice must stay a line of its own to be recognised
         yield Edit(e1, s2, " ")
 
@@ -245,9 +259,13 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
 def flattened_header(text: str) -> Iterable[Edit]:
     """A one-line copy of the header printed above the real one is kept once."""
     lines = list(_lines(text))
+    flat = [i for i, (_, _, line) in enumerate(lines) if layout.is_flattened_header(line)]
+    if not flat:
+        return  # the usual case: no need to look for the real header's lines
     real = [i for i, (_, _, l) in enumerate(lines) if layout.is_national_motto(l.strip())]
-    for i, (start, end, line) in enumerate(lines):
-        if layout.is_flattened_header(line) and any(j > i for j in real):
+    for i in flat:
+        if any(j > i for j in real):
+            start, end, _ = lines[i]
             yield Edit(start, min(end + 1, len(text)), "")
 
 
@@ -309,7 +327,7 @@ def _type_word(line: str) -> tuple[int, int] | None:
 @lru_cache(maxsize=1)
 def _furniture() -> re.Pattern[str]:
     """All furniture rules as one alternation: one scan a line instead of one per rule."""
-    raw = resources.files("pipeline.data").joinpath("portal_furniture.txt").read_text("utf-8")
+    raw = data.read("portal_furniture.txt")
     rules = [l for l in raw.splitlines() if l.strip() and not l.startswith("#")]
     return re.compile("|".join(f"(?:{r})" for r in rules), re.IGNORECASE)
 
@@ -342,7 +360,10 @@ def portal(text: str) -> Iterable[Edit]:
         yield Edit(lines[last][1], len(text), "\n")
 
 
-_SPLIT_WORD = re.compile(r"(\w+)\n(?=(\w+))")  # the right part is looked at, not consumed: chains join in one pass
+# The right part is looked at, not consumed: chains join in one pass. `\b` and the
+# possessive `++` make a try inside a word fail at once (the left part of a
+# match is always a whole word), instead of backtracking over the rest of it.
+_SPLIT_WORD = re.compile(r"\b(\w++)\n(?=(\w+))")
 
 
 def split_words(text: str) -> Iterable[Edit]:
@@ -379,12 +400,26 @@ def _joinable(left: str, right: str) -> bool:
     return whole or not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
 
 
+_SPACES = re.compile(r" {2,}")
+_TRAILING_SPACES = re.compile(r" +(?=[\n\t]|\Z)")
+_LEADING_SPACES = re.compile(r"[\n\t]( +)")
+
+
 def whitespace(text: str) -> Iterable[Edit]:
-    """Runs of spaces are one space; lines lose edge spaces; blank runs one blank line."""
-    for m in re.finditer(r"[ ]{2,}", text):
+    """Runs of spaces are one space; lines lose edge spaces; blank runs one blank line.
+
+    Each pattern opens with a character (a look-behind first had every
+    position of the text tried); a run at both edges of a line is removed once.
+    Where a long run is also an edge one, its one-space edit comes first and wins.
+    """
+    for m in _SPACES.finditer(text):
         yield Edit(m.start(), m.end(), " ")
-    for m in re.finditer(r"[ ]+(?=\n|\t|$)|(?<=\n|\t)[ ]+|^[ ]+", text):
-        yield Edit(m.start(), m.end(), "")
+    edges = {m.start(): m.end() for m in _TRAILING_SPACES.finditer(text)}
+    edges.update((m.start(1), m.end(1)) for m in _LEADING_SPACES.finditer(text))
+    if text[:1] == " ":
+        edges[0] = len(text) - len(text.lstrip(" "))
+    for start, end in sorted(edges.items()):
+        yield Edit(start, end, "")
 
 
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")

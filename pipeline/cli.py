@@ -93,9 +93,9 @@ def run(inputs: List[Path] = typer.Argument(..., exists=True, help="Files or fol
 @app.command()
 def extract(file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
     """Print the records of one file as JSON."""
-    from .run import process_file
+    from .entry import extract_json  # `vanban extract FILE` itself is answered there, before typer loads
 
-    typer.echo(json.dumps(process_file(file), ensure_ascii=False, indent=2))
+    typer.echo(extract_json(file))
 
 
 @app.command()

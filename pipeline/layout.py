@@ -48,13 +48,14 @@ ANNEX_START = re.compile(
     r"^(PHỤ\s+LỤC|DANH\s+SÁCH|BẢNG|BIỂU|MẪU|\(?\s*(Ban\s+hành\s+)?[Kk]èm\s+theo|\[\d{1,2}\])", re.IGNORECASE)
 
 
+# The length is looked at before the text is searched: both run on every line.
 def is_national_motto(line: str) -> bool:
-    return bool(NATIONAL_MOTTO.search(line)) and len(line) < 60
+    return len(line) < 60 and bool(NATIONAL_MOTTO.search(line))
 
 
 def is_flattened_header(line: str) -> bool:
     """A whole header run into one line: quốc hiệu and Số together, and more."""
-    return bool(NATIONAL_MOTTO.search(line)) and bool(re.search(r"\bSố\s*:?\s*\d*\s*[/-]", line)) and len(line) > 80
+    return len(line) > 80 and bool(NATIONAL_MOTTO.search(line)) and bool(re.search(r"\bSố\s*:?\s*\d*\s*[/-]", line))
 
 
 def is_upper_line(line: str) -> bool:
@@ -64,8 +65,8 @@ def is_upper_line(line: str) -> bool:
 
 
 def _mostly_upper(text: str, share: float) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > share
+    letters = "".join(filter(str.isalpha, text))  # C loops: this runs on every line, often twice
+    return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) > share
 
 
 def type_of_line(line: str) -> tuple[str, str] | None:
@@ -83,7 +84,7 @@ def type_of_line(line: str) -> tuple[str, str] | None:
 def is_signature_name(line: str) -> bool:
     """A person's name as printed under a signature: 2–6 capitalised words."""
     words = line.strip().split()
-    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in line):
+    if not 2 <= len(words) <= 6 or any(map(str.isdigit, line)):
         return False
     if line.strip().endswith((":", ";", ",")):
         return False

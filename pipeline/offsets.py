@@ -18,6 +18,17 @@ class Edit(NamedTuple):
     replacement: str = ""
 
 
+class Repair(NamedTuple):
+    """An insertion as the record reports it: the word before and after, its span in the new text.
+
+    A plain tuple, not the pydantic model of the record (`models.Repair`), so
+    that cleaning and repairing a file never needs pydantic.
+    """
+    before: str
+    after: str
+    span: tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Mapped:
     """Text plus, for each of its characters, the raw offset it came from."""
@@ -27,7 +38,7 @@ class Mapped:
 
     @classmethod
     def identity(cls, text: str) -> "Mapped":
-        return cls(text, array("l", range(len(text) + 1)))
+        return cls(text, counting(len(text) + 1))
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Raw span of a span of this text."""
@@ -42,6 +53,20 @@ class Mapped:
 
 
 Cleaner = Callable[[str], Iterable[Edit]]
+
+_COUNTED = array("l")
+_KEPT_MAX = 1 << 21  # longer runs (a 16 MB array) are counted each time, not kept
+
+
+def counting(n: int) -> array:
+    """array('l') of 0 … n-1, copied from one run kept for the purpose: counting
+    in Python cost more than any cleaner of a short document."""
+    global _COUNTED
+    if n > len(_COUNTED):
+        if n > _KEPT_MAX:
+            return array("l", range(n))
+        _COUNTED = array("l", range(min(max(n, 2 * len(_COUNTED), 1 << 16), _KEPT_MAX)))
+    return _COUNTED[:n]
 
 
 def apply_edits(doc: Mapped, edits: Iterable[Edit]) -> Mapped:

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicon import Lexicon, bundled, count, key, word_pairs
-from .models import Repair
-from .offsets import Edit, Mapped, apply_edits
+from .offsets import Edit, Mapped, Repair, apply_edits
 from .syllables import is_syllable
 from .textnorm import is_abbreviation
 

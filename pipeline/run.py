@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -21,8 +20,9 @@ from .errors import InputError
 from .ingest import ingest
 from .lexicon import Lexicon, base_lexicon
 from .limits import DEFAULT, SECONDS_PER_FILE, Limits
-from .models import DocumentRecord, ErrorInfo, ErrorRecord, Repair, SourceInfo
+from .offsets import Repair
 from .repair import repair
+from .shapes import DOCUMENT, ERROR
 from .segment import segment
 from .sourcemap import record_fields
 from .split import split
@@ -56,8 +56,8 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 def error_record(path: Path, code: str, message: str, sha: str = "", fmt: str = "") -> dict:
     fmt = fmt or path.suffix.lstrip(".").lower() or "unknown"
-    rec = ErrorRecord(source=SourceInfo(path=str(path), format=fmt, sha256=sha), error=ErrorInfo(code=code, message=message))
-    return rec.model_dump(mode="json")
+    return ERROR.build({"source": {"path": str(path), "format": fmt, "sha256": sha},
+                        "error": {"code": code, "message": message}})
 
 
 def extract_document(text: str, context: dict) -> dict:
@@ -95,6 +95,8 @@ def process_file(path: Path, seconds: float = SECONDS_PER_FILE, limits: Limits =
     except MemoryError:
         return [error_record(path, "too_large", "The file needed more memory than is available.")]
     except Exception as e:  # a bug must cost one file, not the batch
+        import traceback  # here only: its import is a cost on every start of `vanban extract`
+
         where = traceback.extract_tb(e.__traceback__)[-1]
         return [error_record(path, "internal_error",
                              f"vanban failed on this file ({type(e).__name__}: {e} at "
@@ -112,23 +114,22 @@ def _process(path: Path, limits: Limits, lexicon: Lexicon) -> list[dict]:
         fields = extract_document(text, context)
         if fields.get("place"):
             context["place"] = fields["place"]
-        record = DocumentRecord(
+        records.append(DOCUMENT.build(dict(
             id=f"{ing.sha256[:16]}-{part}",
-            source=SourceInfo(path=str(path), format=ing.format, sha256=ing.sha256, part=part,
-                              parts=len(ranges), encoding=ing.encoding),
+            source=dict(path=str(path), format=ing.format, sha256=ing.sha256, part=part,
+                        parts=len(ranges), encoding=ing.encoding),
             text=text,
             warnings=list(ing.warnings),
             repairs=_repairs_within(repairs, a, b),
             **fields,
             **record_fields(ing.boxes, mapped, a, b),
-        )
-        records.append(record.model_dump(mode="json"))
+        )))
     return records
 
 
-def _repairs_within(repairs: list[Repair], a: int, b: int) -> list[Repair]:
+def _repairs_within(repairs: list[Repair], a: int, b: int) -> list[dict]:
     """The repairs of one part, their spans made relative to its text."""
-    return [Repair(before=r.before, after=r.after, span=(r.span[0] - a, r.span[1] - a))
+    return [{"before": r.before, "after": r.after, "span": (r.span[0] - a, r.span[1] - a)}
             for r in repairs if a <= r.span[0] and r.span[1] <= b]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from . import data
 
 # Old-style tone placement puts the mark on the second vowel of the open
 # diphthongs oa, oe, uy (hoà, khoẻ, thuỷ); the new style (Bộ GD&ĐT spelling
@@ -26,9 +27,11 @@ for _first, _second in (("o", "a"), ("o", "e"), ("u", "y")):
         _OLD_TO_NEW[_first + _marked] = _new
         _OLD_TO_NEW[_first.upper() + _marked.upper()] = _new.upper()
         _OLD_TO_NEW[_first.upper() + _marked] = _new[0].upper() + _new[1:]
-_OLD_STYLE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(_OLD_TO_NEW, key=len, reverse=True)) + r")(?!\w)"
-)
+# Any o/u and a toned a/e/y after it (a pair of no other key is given back as it
+# was): a pattern that opens with a class of letters is scanned for at C speed,
+# where one that opens with a look-behind is tried at every character, which
+# made normalising a 750,000-character word list cost a tenth of a second.
+_OLD_STYLE = re.compile(r"[oOuU](?<![qQ].)[" + "".join(sorted({k[1] for k in _OLD_TO_NEW})) + r"](?!\w)")
 
 _NEW_TO_OLD = {new: old for old, new in _OLD_TO_NEW.items() if old[0].isupper() == new[0].isupper()
                and old[1:].isupper() == new[1:].isupper()}
@@ -51,7 +54,7 @@ def nfc(text: str) -> str:
 
 def new_style_tones(text: str) -> str:
     """Move tone marks of open oa/oe/uy to the first vowel (hoà → hòa)."""
-    return _OLD_STYLE.sub(lambda m: _OLD_TO_NEW[m.group(1)], nfc(text))
+    return _OLD_STYLE.sub(lambda m: _OLD_TO_NEW.get(m.group(), m.group()), nfc(text))
 
 
 def either_style(pattern: str) -> str:
@@ -76,7 +79,7 @@ def unify_marks(text: str) -> str:
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = {}
-    raw = resources.files("pipeline.data").joinpath("abbreviations.tsv").read_text("utf-8")
+    raw = data.read("abbreviations.tsv")
     for line in raw.splitlines():
         if not line.strip() or line.startswith("#"):
             continue

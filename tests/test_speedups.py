@@ -1,0 +1,199 @@
+"""Each speed-up of the pipeline against the plain code it replaced, kept here
+as the oracle: the fast code must give the same answer on any input, not only
+on the documents the benchmark happens to read."""
+from __future__ import annotations
+
+import os
+import re
+from array import array
+from collections import Counter
+
+from hypothesis import given, strategies as st
+
+from pipeline import clean, encodings, layout, lexicon, offsets, startcache, textnorm
+from pipeline.offsets import Edit, Mapped
+from pipeline.syllables import is_syllable
+
+# --- textnorm.new_style_tones: one class-led pattern instead of a look-behind-led alternation
+
+_OLD_STYLE = re.compile(r"(?<![qQ])(" + "|".join(sorted(textnorm._OLD_TO_NEW, key=len, reverse=True)) + r")(?!\w)")
+
+
+def old_new_style_tones(text: str) -> str:
+    return _OLD_STYLE.sub(lambda m: textnorm._OLD_TO_NEW[m.group(1)], textnorm.nfc(text))
+
+
+TONE_TEXT = st.text(alphabet=st.sampled_from("oOuUqQaAeEyYàÀáÁạẠèÈéÉẹỳỲýÝỹòóọùúx 1.\n"), max_size=40)
+
+
+@given(TONE_TEXT)
+def test_new_style_tones_is_the_old_alternation(text):
+    assert textnorm.new_style_tones(text) == old_new_style_tones(text)
+
+
+def test_new_style_tones_moves_the_marks():
+    assert textnorm.new_style_tones("Hoà bình, khoẻ, thuỷ lợi, quà, Hoá") == "Hòa bình, khỏe, thủy lợi, quà, Hóa"
+
+
+# --- lexicon.joined_pairs: the set made of whole lines, no tuple per pair
+
+def old_word_pairs_of(word_list: str) -> frozenset[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for line in old_new_style_tones(word_list.lower()).replace("-", " ").splitlines():
+        words = line.split()
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+WORD_LIST = st.lists(st.sampled_from(["kịp", "thời", "Hoà", "bình", "ca-nô", " ", "  ", "\t", "\n", "\n", "\r\n",
+                                      "\u2028", "-", "x y z", "a"]), max_size=20).map("".join)
+
+
+@given(WORD_LIST)
+def test_word_pairs_are_the_old_pairs(word_list):
+    assert lexicon.word_pairs_of(word_list) == old_word_pairs_of(word_list)
+    looked_up = lexicon.WordPairs(lexicon.joined_pairs(word_list))
+    assert all(p in looked_up for p in old_word_pairs_of(word_list)) and ("kịp", "bình") not in looked_up
+
+
+# --- startcache: a derived table is derived once and read back until its source changes
+
+def test_a_derived_table_is_kept_and_derived_again_when_its_source_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("VANBAN_CACHE_HOME", str(tmp_path / "cache"))
+    source, code = tmp_path / "list.txt", tmp_path / "code.py"
+    source.write_text("a b\n", "utf-8")
+    code.write_text("# v1\n", "utf-8")
+    calls = []
+
+    def derive():
+        calls.append(1)
+        return sorted(lexicon.joined_pairs(source.read_text("utf-8")))
+
+    assert startcache.derived_lines("pairs", source, [code], derive) == ["a b"]
+    assert startcache.derived_lines("pairs", source, [code], derive) == ["a b"] and len(calls) == 1
+    source.write_text("a b\nc d e\n", "utf-8")
+    assert startcache.derived_lines("pairs", source, [code], derive) == ["a b", "c d", "d e"] and len(calls) == 2
+    code.write_text("# v2\n", "utf-8")
+    startcache.derived_lines("pairs", source, [code], derive)
+    assert len(calls) == 3 and len(list((tmp_path / "cache").glob("pairs-*.txt"))) == 3
+    for kept in (tmp_path / "cache").glob("pairs-*.txt"):
+        kept.write_text("a b\nc", "utf-8")  # cut short: not trusted
+    assert startcache.derived_lines("pairs", source, [code], derive) == ["a b", "c d", "d e"] and len(calls) == 4
+
+
+def test_an_unwritable_cache_only_means_deriving_again(tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", "utf-8")
+    monkeypatch.setenv("VANBAN_CACHE_HOME", str(blocked / "cache"))
+    source = tmp_path / "list.txt"
+    source.write_text("a b\n", "utf-8")
+    assert startcache.derived_lines("pairs", source, [], lambda: ["a b"]) == ["a b"]
+    assert not [p for p in tmp_path.rglob("*") if p.suffix == ".tmp"] and os.path.isfile(blocked)
+
+
+# --- clean.whitespace: edge runs found by character-led patterns
+
+def old_whitespace(text: str) -> list[Edit]:
+    return ([Edit(m.start(), m.end(), " ") for m in re.finditer(r"[ ]{2,}", text)]
+            + [Edit(m.start(), m.end(), "") for m in re.finditer(r"[ ]+(?=\n|\t|$)|(?<=\n|\t)[ ]+|^[ ]+", text)])
+
+
+SPACED = st.lists(st.sampled_from([" ", "  ", "   ", "a", "bc", "\n", "\t", "\n\n"]), max_size=25).map("".join)
+
+
+@given(SPACED)
+def test_whitespace_edits_are_the_old_ones(text):
+    assert list(clean.whitespace(text)) == old_whitespace(text)
+
+
+# --- clean.split_words: a try inside a word fails at once
+
+_OLD_SPLIT_WORD = re.compile(r"(\w+)\n(?=(\w+))")
+BROKEN = st.lists(st.sampled_from(["t", "nh", "ương", "th", "1", "_", " ", "\n", "\n\n", ".", "é"]),
+                  max_size=25).map("".join)
+
+
+@given(BROKEN)
+def test_split_word_matches_are_the_old_ones(text):
+    def spans(pattern):
+        return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+    assert spans(clean._SPLIT_WORD) == spans(_OLD_SPLIT_WORD)
+
+
+# --- layout._mostly_upper: letters filtered and counted in C
+
+def old_mostly_upper(text: str, share: float) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > share
+
+
+@given(st.text(alphabet=st.sampled_from("aAđĐỦủ1 .Ⅻⓐ²\u0301"), max_size=20), st.sampled_from([0.5, 0.85]))
+def test_mostly_upper_is_the_old_count(text, share):
+    assert layout._mostly_upper(text, share) == old_mostly_upper(text, share)
+
+
+# --- encodings.syllable_score: each distinct word judged once
+
+def old_syllable_score(text: str) -> tuple[int, int]:
+    valid = total = 0
+    for m in encodings._WORD.finditer(text):
+        if not m.group().isascii():
+            total += 1
+            valid += is_syllable(m.group())
+    return valid, total
+
+
+@given(st.lists(st.sampled_from(["Kế", "hoạch", "KÕ", "HO¹CH", "the", "xyzộ", " ", "\n", "1"]), max_size=30)
+       .map("".join))
+def test_syllable_score_is_the_old_count(text):
+    assert encodings.syllable_score(text) == old_syllable_score(text)
+
+
+# --- offsets.counting: identity maps copied from one kept run
+
+def test_counting_is_range_at_every_size(monkeypatch):
+    monkeypatch.setattr(offsets, "_COUNTED", array("l"))
+    monkeypatch.setattr(offsets, "_KEPT_MAX", 200_000)
+    for n in (0, 1, 5, 70_000, 10, 150_000, 300_000, 3):
+        assert offsets.counting(n) == array("l", range(n))
+    run = offsets.counting(4)
+    run[0] = 99  # a copy: changing it changes no later map
+    assert offsets.counting(4)[0] == 0 and Mapped.identity("abc").origin == array("l", range(4))
+
+
+# --- lexicon: counts without a Python step per word or per run
+
+PROSE = st.lists(st.sampled_from(["Hoà", "bình", "xyzq", "UBND", "kịp", "thời", " ", "  ", ", ", "\n", "2"]),
+                 max_size=30).map("".join)
+
+
+@given(st.lists(PROSE, max_size=3))
+def test_counts_are_the_old_counts_in_the_old_order(texts):
+    uni, bi = Counter(), Counter()
+    for text in texts:
+        for run in lexicon.syllable_runs(text):  # what a run is, counted run by run as before
+            uni.update(run)
+            bi.update(zip(run, run[1:]))
+    new_uni, new_bi = lexicon.count(texts)
+    assert list(new_uni.items()) == list(uni.items()) and list(new_bi.items()) == list(bi.items())
+
+
+@given(PROSE)
+def test_lexicon_lookups_sum_the_layers(text):
+    lex = lexicon.Lexicon([lexicon.count([text]), lexicon.count([text + " bình"]), (Counter(), Counter())])
+    for k in ("bình", "hòa", "nope"):
+        assert lex.unigram(k) == sum(layer[0].get(k, 0) for layer in lex.layers)
+        assert lex.bigram("hòa", k) == sum(layer[1].get(("hòa", k), 0) for layer in lex.layers)
+
+
+def test_without_a_home_folder_the_table_is_derived(tmp_path, monkeypatch):
+    for name in ("VANBAN_CACHE_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(startcache.Path, "home", staticmethod(no_home))
+    source = tmp_path / "list.txt"
+    source.write_text("a b\n", "utf-8")
+    assert startcache.derived_lines("pairs", source, [], lambda: ["a b"]) == ["a b"]
