@@ -1,6 +1,8 @@
 """Shared helpers: documents are written for the tests, in the genre's forms."""
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,10 @@ from hypothesis import settings
 # run `pytest --hypothesis-seed=random`-style exploration by hand to look for new cases.
 settings.register_profile("vanban", derandomize=True, deadline=None)
 settings.load_profile("vanban")
+
+# Tests keep out of the user's home: derived start-up tables go to a folder of this session
+# (subprocesses the tests start inherit it).
+os.environ.setdefault("VANBAN_CACHE_HOME", tempfile.mkdtemp(prefix="vanban-test-cache-"))
 
 from pipeline.run import extract_document
 
