@@ -77,3 +77,25 @@ def test_extractors_never_raise_and_spans_hold_their_evidence(raw):
             got = compare_key(text[a:b])
             assert got == compare_key(value) or compare_key(value).endswith(got.split()[-1] if got else ""), \
                 (field, value, text[a:b])
+
+
+DEADLINE_PHRASES = ["trước ngày 15/12", "Chậm nhất ngày 20 tháng 5 năm 2025", "TỪ NGÀY 01/4 ĐẾN NGÀY 30/4/2024",
+                    "từ tháng 3 đến tháng 6/2024", "từ năm 2025 đến năm 2030", "Quý III/2025", "trong năm 2025",
+                    "Thời gian thực hiện: Năm 2025", "Hằng năm", "định kỳ 6 tháng", "THƯỜNG XUYÊN", "ngay từ đầu năm 2025",
+                    "vào ngày 19/12/2025", "6 tháng cuối năm", "trong từng năm", "trước 17h00 ngày 15/3/2024", "Tháng 6, 7"]
+deadline_text = st.lists(st.one_of(st.sampled_from(DEADLINE_PHRASES), st.text(max_size=12)), max_size=12).map(" ".join)
+
+
+@SETTINGS
+@given(deadline_text)
+def test_deadline_gates_only_skip_patterns_that_cannot_match(line):
+    """The keyword gates are a speed-up: with every gate open the matches are the same."""
+    from extractors import deadlines
+
+    gated = list(deadlines.find(line, "2024"))
+    open_gates = deadlines.GATES
+    try:
+        deadlines.GATES = tuple(("",) for _ in open_gates)
+        assert list(deadlines.find(line, "2024")) == gated
+    finally:
+        deadlines.GATES = open_gates
