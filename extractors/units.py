@@ -464,8 +464,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 _emit(out, names, _item_role(head.group("rest")), s, line.start)
         for base, sent in line.clauses(stops="."):
             core = ITEM_PREFIX.sub("", sent)
-            listed = SUBJECT_LIST.match(core)
-            requested = None if listed else ASSIGN_LIST.match(core)  # its names end at the colon: no predicate in them
+            listed = SUBJECT_LIST.match(core) if ";" in core else None
+            requested = None if listed or ";" not in core else ASSIGN_LIST.match(core)  # its names end at the colon: no predicate in them
             listed = listed or requested
             pieces = [p.strip() for p in listed.group("units").split(";")] if listed else []
             if pieces and all(BODY_START.match(re.sub(r"^và\s+", "", p)) for p in pieces):
@@ -477,14 +477,16 @@ def from_lines(lines: list[Line]) -> list[dict]:
             cbase = base + (len(sent) - len(core))
             headed = (bool(head) or labelled) and base <= line.start + len(s) - len(body)
             opener = SUBJECT_AFTER_OPENER.match(core)
-            subjects = [] if headed else [SUBJECT.match(core), opener, SUBJECT_AFTER_THEN.search(core)] + [
-                m for m in SUBJECT_MID.finditer(core) if not opener or m.start() > opener.end()]
+            low = core.lower()  # a pattern is tried only where the word it cannot match without is
+            subjects = [] if headed else [SUBJECT.match(core), opener,
+                                          SUBJECT_AFTER_THEN.search(core) if "thì" in low else None] + [
+                m for m in (SUBJECT_MID.finditer(core) if "," in core else ()) if not opener or m.start() > opener.end()]
             for subj in filter(None, subjects):
                 if _name_tail(subj.string[subj.end("verb"):]):
                     continue  # `Công ty TNHH Tập đoàn xây dựng Thanh Bình`: the verb is a word of a name
                 role = _verb_role(subj.group("verb"), subj.string[subj.end("verb"):])
                 _emit(out, split_units(subj.group("units")), role, core, cbase)
-            for m in ASSIGN.finditer(core):
+            for m in ASSIGN.finditer(core) if ("giao" in low or "nghị" in low or "yêu" in low) else ():
                 if headed and m.start() == 0:
                     continue
                 after = core[m.end():]
@@ -494,9 +496,9 @@ def from_lines(lines: list[Line]) -> list[dict]:
                     continue
                 role = "lead" if re.match(r"\s*chủ\s+trì", after) else "executor"
                 _emit(out, split_units(m.group("units")), role, core, cbase)
-            for m in NOTICE.finditer(core):
+            for m in NOTICE.finditer(core) if "biết" in low else ():
                 _emit(out, split_units(m.group("units")), "executor", core, cbase)
-            for m in SUPPORT.finditer(core):
+            for m in SUPPORT.finditer(core) if "phối" in low else ():
                 _emit(out, split_units(m.group("units")), "support", core, cbase)
     return out
 
