@@ -54,7 +54,7 @@ def bucket(damage: Damage, cleaned: str, origin, judge: _Judge, background: Lexi
     if at >= len(cleaned) or origin[at] >= damage.start + len(damage.before):
         return "removed", ""  # in furniture the cleaner drops: no repair can show
     start, token = token_at(cleaned, at)
-    if token != damage.before:
+    if token != _squeeze(damage.before):
         return "not intact", f"{damage.before!r} -> {damage.after}: {cleaned[max(0, start - 8):start + len(damage.before) + 8]!r}"
     if not is_suspect(token, background) and not (
             _suspicion(token) == IF_RARE and token.lower() in judge.index):

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from . import layout
 from .offsets import Cleaner, Edit, Mapped, run_cleaners
-from .syllables import is_syllable
+from .syllables import is_syllable, one_letter_short
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -373,10 +373,14 @@ def split_words(text: str) -> Iterable[Edit]:
 
 
 def _joinable(left: str, right: str) -> bool:
+    """A word beside a fragment that is no syllable is joined to it only if the
+    two could be one word that lost a letter: `ổn` / `đnh` are two words, the
+    second damaged, and stay apart."""
     if not right[0].islower() or right.isdigit() or left.isdigit():
         return False
     whole = is_syllable(left + right) and not (is_syllable(left) and is_syllable(right))
-    return whole or not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
+    return whole or not is_syllable(right) and (
+        not is_syllable(left) or len(left) <= 3 and one_letter_short(left + right))
 
 
 def whitespace(text: str) -> Iterable[Edit]:

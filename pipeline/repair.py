@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,14 +27,10 @@ from functools import lru_cache
 from .lexicon import Lexicon, bundled, count, key, word_pairs
 from .models import Repair
 from .offsets import Edit, Mapped, apply_edits
-from .syllables import is_syllable
+from .syllables import DIACRITIC_LETTERS, is_syllable
 from .textnorm import is_abbreviation
 
-# Every lower-case letter carrying a Vietnamese diacritic (breve, circumflex,
-# horn, bar, tone marks): the letters a broken font drops.
-LETTERS = frozenset(
-    {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in
-     ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")} - set("aeiouy") | {"đ"})
+LETTERS = DIACRITIC_LETTERS  # the letters a broken font drops
 
 RARE = 6            # a valid syllable seen fewer times than this may be a damaged one
 SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouches for it

@@ -49,6 +49,13 @@ _STOP_CODAS = ("p", "t", "c", "ch")
 _FRONT = ("e", "ê", "i", "y")
 
 
+# Every lower-case letter carrying a Vietnamese diacritic (breve, circumflex,
+# horn, bar, tone marks): the letters a broken font drops.
+DIACRITIC_LETTERS = frozenset(
+    {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in
+     ("", GRAVE, ACUTE, TILDE, HOOK, DOT)} - set("aeiouy") | {"đ"})
+
+
 def split_tone(syllable: str) -> tuple[str, str]:
     """The syllable without its tone mark, and the mark ('' for thanh ngang)."""
     decomposed = unicodedata.normalize("NFD", syllable)
@@ -108,3 +115,14 @@ def _spelling_fits(onset: str, rhyme: str) -> bool:
     if onset in ("c", "g", "ng"):
         return not front
     return True
+
+
+@lru_cache(maxsize=20_000)
+def one_letter_short(token: str) -> bool:
+    """Whether one diacritic letter put back somewhere makes `token` a syllable
+    (`tnh` → tỉnh): what a word that lost a letter can be, and two words cannot."""
+    word = unicodedata.normalize("NFC", token).lower()
+    if not word.isalpha() or len(word) > 7:
+        return False
+    return any(is_syllable(word[:at] + letter + word[at:])
+               for at in range(len(word) + 1) for letter in DIACRITIC_LETTERS)
