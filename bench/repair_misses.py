@@ -45,10 +45,9 @@ def token_at(text: str, at: int) -> tuple[int, str]:
 
 
 def bucket(damage: Damage, cleaned: str, origin, judge: _Judge, background: Lexicon,
-           repaired: Counter) -> tuple[str, str]:
+           repaired: set[tuple[int, str, str]]) -> tuple[str, str]:
     pair = (_squeeze(damage.before), damage.after)
-    if repaired[pair] > 0:
-        repaired[pair] -= 1
+    if any((at, *pair) in repaired for at in range(damage.start, damage.start + len(damage.before))):
         return "repaired", ""
     at = bisect.bisect_left(origin, damage.start)
     if at >= len(cleaned) or origin[at] >= damage.start + len(damage.before):
@@ -84,6 +83,7 @@ def main() -> None:
     half = len(docs) // 2
     buckets: Counter = Counter()
     examples: dict[str, list[str]] = {}
+    made = [0]
     for test, train in [(docs[:half], docs[half:]), (docs[half:], docs[:half])]:
         lexicon = fold_lexicon(train)
         for path in test:
@@ -91,8 +91,16 @@ def main() -> None:
             text, damages = drop_letters(unicodedata.normalize("NFC", path.read_text("utf-8")), args.rate, rng)
             mapped = clean(text, "md")
             background = Lexicon([(a.copy(), b.copy()) for a, b in lexicon.layers])
-            _, repairs = repair(mapped, lexicon, learn=True)
-            done = Counter((_squeeze(r.before), r.after) for r in repairs)
+            fixed, repairs = repair(mapped, lexicon, learn=True)
+            done = {(fixed.origin[r.span[0]], _squeeze(r.before), r.after) for r in repairs}
+            wanted = Counter((_squeeze(d.before), d.after) for d in damages)
+            for r in repairs:
+                pair = (_squeeze(r.before), r.after)
+                made[0] += 1
+                if wanted[pair] > 0:
+                    wanted[pair] -= 1
+                else:
+                    examples.setdefault("wrong repairs", []).append(f"{r.before} -> {r.after}")
             uni, bi = count([mapped.text])
             lex = background.with_layer(clean_counts(uni, bi, background))
             judge = _Judge(lex, background, *_known_syllables(lex))
@@ -101,6 +109,8 @@ def main() -> None:
                 buckets[name] += 1
                 examples.setdefault(name, []).append(detail)
     total = sum(buckets.values())
+    bad = len(examples.get("wrong repairs", []))
+    print(f"repairs {made[0]}, wrong {bad}, precision {1 - bad / max(made[0], 1):.3f}")
     for name, n in buckets.most_common():
         print(f"{name:<14} {n:>5} {n / total:>6.1%}")
     for name, shown in examples.items():

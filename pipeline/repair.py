@@ -164,7 +164,8 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     own = key(word)
     valid = is_syllable(word)
     common = valid and background.unigram(own) >= RARE
-    if valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt))):
+    kept = valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt)))
+    if kept and not _dwarfed(own, prev, nxt, lex, index):
         return None
     options = candidates(word, index, known)
     if not options:
@@ -207,9 +208,23 @@ def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
     sides += [((own, nxt), (repair[-1], nxt) if repair else None)] if nxt else []
     for pair, fixed in sides:
         n = table.get(pair, 0)
-        if pair in pairs or n and not (fixed and table.get(fixed, 0) >= DWARF * n):
+        if (pair in pairs or n) and not (fixed and table.get(fixed, 0) >= DWARF * max(n, 1)):
             return False
     return True
+
+
+def _dwarfed(own: str, prev: str | None, nxt: str | None, lex: Lexicon, index: dict) -> bool:
+    """Whether one letter more makes a pair with a neighbour that the table holds
+    far more often than the word's own pair (`y ban` / `ủy ban`, `các đa phương` /
+    `các địa phương`): a word kept for its own pair or for being a common
+    letter is then judged like any other."""
+    table = lex.layers[0][1] if lex.layers else {}
+    for _, _, syl in index.get(own, ()):
+        for pair, fixed in (((prev, own), (prev, syl)) if prev else (None, None),
+                            ((own, nxt), (syl, nxt)) if nxt else (None, None)):
+            if fixed and table.get(fixed, 0) >= DWARF * max(table.get(pair, 0), 1):
+                return True
+    return False
 
 
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
@@ -349,7 +364,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
     judge = _Judge(lex, background, *_known_syllables(lex))
-    suspect |= {w for w in seen if len(w) > 1 and _suspicion(w) == IF_RARE and w.lower() in judge.index}
+    suspect |= {w for w in seen if _suspicion(w) == IF_RARE and w.lower() in judge.index}
     if not suspect:
         return []
     fixes: list[Fix] = []
@@ -382,11 +397,28 @@ class _Judge:
             self.memo[word] = counts[0][1] if sure else None
         return self.memo[word]
 
+    def capitalised(self, text: str, word: str, nxt: str | None) -> bool:
+        """Whether `text` writes `word` (before `nxt`) with a capital more often than without."""
+        k = ("capital", word, nxt)
+        if k not in self.memo:
+            self.memo[k] = _more_capitals(text, f"{word} {nxt}") if nxt else None
+            if self.memo[k] is None:
+                self.memo[k] = bool(_more_capitals(text, word))
+        return self.memo[k]
+
     def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
         k = (word, prev, nxt)
         if k not in self.memo:
             self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known)
         return self.memo[k]
+
+
+def _more_capitals(text: str, words: str) -> bool | None:
+    """Capitalised occurrences of `words` outnumber lower-case ones; None if there are neither."""
+    def n(form: str) -> int:
+        return len(re.findall(r"(?<![^\W\d_])" + re.escape(form) + r"(?![^\W\d_])", text))
+    cap, low = n(words[:1].upper() + words[1:]), n(words)
+    return cap > low if cap or low else None
 
 
 def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
@@ -395,8 +427,8 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     upper = shape == "upper"
     before = _PREV_WORD.search(text, max(0, start - 30), start)
     after = _NEXT_WORD.match(text, end, end + 30)
-    if len(word) == 1 and upper and after and not after.group(1).isupper():
-        shape, upper = "title", False  # `T chức`: the capital of a word, not a heading
+    if len(word) == 1 and upper and after and not (after.group(1).isupper() and len(after.group(1)) > 1):
+        shape, upper = "title", False  # `T chức`, `B Y tế`: the capital of a word, not a heading
     damaged = _suspicion(word) == ALWAYS
     prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
@@ -404,8 +436,11 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     if best is None or (shape == "title" and best.at == 0):
         return None
     opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
-    # A word that opened a sentence lost its capital with its letter (`y ban` for Ủy ban).
-    inserted = best.inserted.upper() if upper or opens else best.inserted
+    # A word that opened a sentence lost its capital with its letter (`n định` for Ổn định), and
+    # so did a word the document writes with a capital (`của y ban` for của Ủy ban).
+    capital = best.at == 0 and judge.capitalised(text, (best.inserted + word).split(" ")[0],
+                                                  after.group(1) if after else None)
+    inserted = best.inserted.upper() if upper or opens or capital else best.inserted
     return Fix(start, end, best.at, inserted)
 
 
