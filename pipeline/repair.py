@@ -41,6 +41,7 @@ MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repai
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
+SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
@@ -178,7 +179,8 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     rivals = [s for s, _ in scored[1:]]
     if valid:
         rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
-    if rivals and best_score - max(rivals) < (COMMON_MARGIN if common else MARGIN):
+    lead = best_score - max(rivals) if rivals else math.inf
+    if lead < (COMMON_MARGIN if common else MARGIN):
         return None
     if valid and not _out_of_place(own, prev, nxt, lex, best.key):
         return None
@@ -189,7 +191,7 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         return best
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
-                              lone=len(word) == 1, every=common) else None
+                              lone=len(word) == 1, every=common, sure=lead >= SURE_MARGIN) else None
 
 
 def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
@@ -228,7 +230,7 @@ def _dwarfed(own: str, prev: str | None, nxt: str | None, lex: Lexicon, index: d
 
 
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
-               strict: bool, lone: bool, every: bool = False) -> bool:
+               strict: bool, lone: bool, every: bool = False, sure: bool = False) -> bool:
     """Context evidence a repair needs beyond its score.
 
     Some neighbour must be Vietnamese (an English or garbled passage is no place
@@ -239,15 +241,19 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     `Nghị quyết s 48`); with `every` (a common syllable) no single strong
     pair makes up for an unseen one.
     """
-    if prev is None and nxt is None:
-        return False
     pairs = word_pairs()
+    # Two syllables that make a word of their own (`Chtịch` → Chủ tịch, `dán` → dự án).
+    one_word = len(words) == 2 and (words in pairs or lex.bigram(*words) >= STRONG_PAIR)
+    if prev is None and nxt is None:
+        return sure and one_word and not strict
 
     def evidence(a: str, b: str) -> int:
         return max(lex.bigram(a, b), 1 if (a, b) in pairs else 0)
 
     outer = [evidence(prev, words[0]) if prev else None, evidence(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
+    if sure and not lone and not every:  # far likelier than any other reading: one neighbour seen beside it will do
+        return (len(words) == 1 or one_word) and (any(n >= 1 for n in present) or not strict)
     if strict or lone:
         enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
         seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
@@ -258,10 +264,13 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
 
 
 def _is_code_context(text: str, start: int, end: int) -> bool:
-    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`)."""
+    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`), or
+    a unit after a number (`3.000 km`)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
+        return True
+    if start > 1 and before == " " and text[start - 2].isdigit() and not is_syllable(text[start:end]):
         return True
     return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
