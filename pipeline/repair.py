@@ -24,13 +24,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import Lexicon, bundled, count, key, word_pairs
+from .lexicon import Lexicon, bundled, count, key, trigrams, word_pairs
 from .models import Repair
 from .offsets import Edit, Mapped, apply_edits
-from .syllables import DIACRITIC_LETTERS, is_syllable
+from .syllables import DROPPED_LETTERS, is_syllable
 from .textnorm import is_abbreviation
 
-LETTERS = DIACRITIC_LETTERS  # the letters a broken font drops
+LETTERS = DROPPED_LETTERS  # the letters a font without the Vietnamese glyphs loses
 
 RARE = 6            # a valid syllable seen fewer times than this may be a damaged one
 SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouches for it
@@ -43,6 +43,7 @@ _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
+PHRASE_BONUS = math.log(20)  # and this for each three-syllable phrase the document has elsewhere
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
@@ -143,15 +144,20 @@ def _pairs(words: tuple[str, ...], prev: str | None, nxt: str | None) -> list[tu
 
 
 def reading_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: str | None,
-                  total: int) -> float:
-    """The bigram model's score plus a bonus for each dictionary word the reading makes."""
+                  total: int, triples: Counter | None = None) -> float:
+    """The bigram model's score plus a bonus for each dictionary word the reading
+    makes and for each triple of syllables it makes that the document holds elsewhere."""
     pairs = word_pairs()
     linked = sum(1 for p in _pairs(words, prev, nxt) if p in pairs)
-    return sequence_score(lex, words, prev, nxt, total) + WORD_BONUS * linked
+    score = sequence_score(lex, words, prev, nxt, total) + WORD_BONUS * linked
+    if triples:
+        seq = ((prev,) if prev else ()) + words + ((nxt,) if nxt else ())
+        score += PHRASE_BONUS * sum(1 for t in zip(seq, seq[1:], seq[2:]) if triples.get(t))
+    return score
 
 
 def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
-           index: dict, known: frozenset[str]) -> Candidate | None:
+           index: dict, known: frozenset[str], triples: Counter | None = None) -> Candidate | None:
     """The one clearly best repair of `word` between its neighbours, or None.
 
     A valid syllable is kept wherever it makes a known pair with a neighbour
@@ -172,13 +178,13 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     if not options:
         return None
     total = lex.total()
-    scored = sorted(((reading_score(lex, c.key, prev, nxt, total), i) for i, c in enumerate(options)),
+    scored = sorted(((reading_score(lex, c.key, prev, nxt, total, triples), i) for i, c in enumerate(options)),
                     reverse=True)
     best_score, best_i = scored[0]
     best = options[best_i]
     rivals = [s for s, _ in scored[1:]]
     if valid:
-        rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
+        rivals.append(reading_score(background, (own,), prev, nxt, background.total(), triples))
     lead = best_score - max(rivals) if rivals else math.inf
     if lead < (COMMON_MARGIN if common else MARGIN):
         return None
@@ -372,7 +378,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
-    judge = _Judge(lex, background, *_known_syllables(lex))
+    judge = _Judge(lex, background, *_known_syllables(lex), trigrams(text))
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and w.lower() in judge.index}
     if not suspect:
         return []
@@ -395,6 +401,7 @@ class _Judge:
     background: Lexicon
     known: frozenset[str]
     index: dict
+    triples: Counter = field(default_factory=Counter)
     memo: dict = field(default_factory=dict)
 
     def guess(self, word: str) -> tuple[str, ...] | None:
@@ -418,7 +425,7 @@ class _Judge:
     def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
         k = (word, prev, nxt)
         if k not in self.memo:
-            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known)
+            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known, self.triples)
         return self.memo[k]
 
 

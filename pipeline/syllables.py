@@ -49,11 +49,13 @@ _STOP_CODAS = ("p", "t", "c", "ch")
 _FRONT = ("e", "ê", "i", "y")
 
 
-# Every lower-case letter carrying a Vietnamese diacritic (breve, circumflex,
-# horn, bar, tone marks): the letters a broken font drops.
-DIACRITIC_LETTERS = frozenset(
-    {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in
-     ("", GRAVE, ACUTE, TILDE, HOOK, DOT)} - set("aeiouy") | {"đ"})
+# The letters a font without the Vietnamese glyphs loses: the precomposed
+# letters of Unicode's Latin Extended Additional block, U+1EA0–U+1EF9 (ạ ả ấ …
+# ỹ; lower case at the odd code points). Letters of Latin-1 (à á â ã è é ê ì í
+# ò ó ô õ ù ú ý) and Latin Extended-A (ă đ ĩ ũ ơ ư) are in every font and
+# survive: seed 000 prints `MC ĐÍCH, YÊU CU` (ụ, ầ lost; Đ, Í, Ê kept),
+# `tng`, `khen thưng`, `nhm`, `tcáo` (ừ, ở, ằ, ố lost).
+DROPPED_LETTERS = frozenset(chr(c) for c in range(0x1EA1, 0x1EFA, 2))
 
 
 def split_tone(syllable: str) -> tuple[str, str]:
@@ -119,10 +121,10 @@ def _spelling_fits(onset: str, rhyme: str) -> bool:
 
 @lru_cache(maxsize=20_000)
 def one_letter_short(token: str) -> bool:
-    """Whether one diacritic letter put back somewhere makes `token` a syllable
+    """Whether one lost letter put back somewhere makes `token` a syllable
     (`tnh` → tỉnh): what a word that lost a letter can be, and two words cannot."""
     word = unicodedata.normalize("NFC", token).lower()
     if not word.isalpha() or len(word) > 7:
         return False
     return any(is_syllable(word[:at] + letter + word[at:])
-               for at in range(len(word) + 1) for letter in DIACRITIC_LETTERS)
+               for at in range(len(word) + 1) for letter in DROPPED_LETTERS)
