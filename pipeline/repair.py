@@ -258,7 +258,10 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
 
     outer = [evidence(prev, words[0]) if prev else None, evidence(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
-    if sure and not lone and not every:  # far likelier than any other reading: one neighbour seen beside it will do
+    if sure and not lone:  # far likelier than any other reading: one neighbour seen beside it will do
+        if every:  # in place of a common word: seen beside it often, not just a word of the dictionary
+            counts = [lex.bigram(prev, words[0]) if prev else 0, lex.bigram(words[-1], nxt) if nxt else 0]
+            return len(words) == 1 and max(counts) >= STRONG_PAIR
         return (len(words) == 1 or one_word) and (any(n >= 1 for n in present) or not strict)
     if strict or lone:
         enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
