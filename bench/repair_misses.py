@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_corruption import DEV, Damage, _squeeze, drop_letters, fold_lexicon  # noqa: E402
 from pipeline.clean import clean  # noqa: E402
-from pipeline.lexicon import Lexicon, count, trigrams  # noqa: E402
+from pipeline.lexicon import Lexicon, count  # noqa: E402
 from pipeline.repair import _Judge, _known_syllables, _suspicion, candidates, clean_counts, \
     is_suspect, repair, IF_RARE  # noqa: E402
 
@@ -103,7 +103,7 @@ def main() -> None:
                     examples.setdefault("wrong repairs", []).append(f"{r.before} -> {r.after}")
             uni, bi = count([mapped.text])
             lex = background.with_layer(clean_counts(uni, bi, background))
-            judge = _Judge(lex, background, *_known_syllables(lex), trigrams(mapped.text))
+            judge = _Judge(lex, background, *_known_syllables(lex), mapped.text.lower())
             for d in damages:
                 name, detail = bucket(d, mapped.text, mapped.origin, judge, background, done)
                 buckets[name] += 1

@@ -73,16 +73,6 @@ def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
     return uni, bi
 
 
-def trigrams(text: str) -> Counter:
-    """Triples of neighbouring valid syllables (keys) in `text`: a document repeats
-    its phrases (`kịp thời cho`), and a triple it holds elsewhere tells which
-    spelling of a damaged word it meant."""
-    out: Counter = Counter()
-    for run in syllable_runs(text):
-        out.update(zip(run, run[1:], run[2:]))
-    return out
-
-
 class Lexicon:
     """Layered counts: every lookup sums the layers (bundled, batch, document)."""
 

@@ -23,8 +23,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
-from .lexicon import Lexicon, bundled, count, key, trigrams, word_pairs
+from .lexicon import Lexicon, bundled, count, key, word_pairs
 from .models import Repair
 from .offsets import Edit, Mapped, apply_edits
 from .syllables import DROPPED_LETTERS, is_syllable
@@ -40,10 +41,10 @@ MARGIN = math.log(20)  # the best reading must be this much likelier than any ot
 MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repaired at all
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
+PHRASE_BONUS = math.log(100)  # a reading the document has elsewhere between the same neighbours gains this
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
-PHRASE_BONUS = math.log(20)  # and this for each three-syllable phrase the document has elsewhere
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
@@ -57,6 +58,9 @@ class Candidate:
     at: int        # where in the word the letter goes
     inserted: str  # the letter, with a space before or after when it splits the word
     key: tuple[str, ...]
+
+    def after(self, word: str) -> str:
+        return word[:self.at] + self.inserted + word[self.at:]
 
 
 def deletion_index(syllables: frozenset[str]) -> dict[str, tuple[tuple[int, str, str], ...]]:
@@ -144,20 +148,16 @@ def _pairs(words: tuple[str, ...], prev: str | None, nxt: str | None) -> list[tu
 
 
 def reading_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: str | None,
-                  total: int, triples: Counter | None = None) -> float:
-    """The bigram model's score plus a bonus for each dictionary word the reading
-    makes and for each triple of syllables it makes that the document holds elsewhere."""
+                  total: int) -> float:
+    """The bigram model's score plus a bonus for each dictionary word the reading makes."""
     pairs = word_pairs()
     linked = sum(1 for p in _pairs(words, prev, nxt) if p in pairs)
-    score = sequence_score(lex, words, prev, nxt, total) + WORD_BONUS * linked
-    if triples:
-        seq = ((prev,) if prev else ()) + words + ((nxt,) if nxt else ())
-        score += PHRASE_BONUS * sum(1 for t in zip(seq, seq[1:], seq[2:]) if triples.get(t))
-    return score
+    return sequence_score(lex, words, prev, nxt, total) + WORD_BONUS * linked
 
 
 def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
-           index: dict, known: frozenset[str], triples: Counter | None = None) -> Candidate | None:
+           index: dict, known: frozenset[str], phrase: Callable[[Candidate | None], bool] | None = None
+           ) -> Candidate | None:
     """The one clearly best repair of `word` between its neighbours, or None.
 
     A valid syllable is kept wherever it makes a known pair with a neighbour
@@ -178,18 +178,23 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     if not options:
         return None
     total = lex.total()
-    scored = sorted(((reading_score(lex, c.key, prev, nxt, total, triples), i) for i, c in enumerate(options)),
+    def in_doc(c: Candidate | None) -> float:
+        return PHRASE_BONUS if phrase and phrase(c) else 0.0
+
+    scored = sorted(((reading_score(lex, c.key, prev, nxt, total) + in_doc(c), i) for i, c in enumerate(options)),
                     reverse=True)
     best_score, best_i = scored[0]
     best = options[best_i]
     rivals = [s for s, _ in scored[1:]]
     if valid:
-        rivals.append(reading_score(background, (own,), prev, nxt, background.total(), triples))
+        rivals.append(reading_score(background, (own,), prev, nxt, background.total()) + in_doc(None))
     lead = best_score - max(rivals) if rivals else math.inf
     if lead < (COMMON_MARGIN if common else MARGIN):
         return None
     if valid and not _out_of_place(own, prev, nxt, lex, best.key):
         return None
+    if in_doc(best) and len(best.key) == 1:  # the document has it between the same neighbours
+        return best
     in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
     if _shape(word) == "title" and valid and not in_word:
         return None
@@ -318,6 +323,9 @@ def _context(word: str | None, upper: bool, judge: "_Judge", side: int, damaged:
 
 _PREV_WORD = re.compile(r"([^\W\d_]+) $")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+# A neighbouring word with what separates it on the same line (`các `, `, ngành`).
+_LEFT = re.compile(r"[^\W\d_]+[^\w\n]{1,3}$")
+_RIGHT = re.compile(r"[^\w\n]{1,3}[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -381,7 +389,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
-    judge = _Judge(lex, background, *_known_syllables(lex), trigrams(text))
+    judge = _Judge(lex, background, *_known_syllables(lex), text.lower())
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and w.lower() in judge.index}
     if not suspect:
         return []
@@ -404,7 +412,7 @@ class _Judge:
     background: Lexicon
     known: frozenset[str]
     index: dict
-    triples: Counter = field(default_factory=Counter)
+    folded: str = ""  # the text in lower case, where phrases are looked up
     memo: dict = field(default_factory=dict)
 
     def guess(self, word: str) -> tuple[str, ...] | None:
@@ -425,10 +433,17 @@ class _Judge:
                 self.memo[k] = bool(_more_capitals(text, word))
         return self.memo[k]
 
-    def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
-        k = (word, prev, nxt)
+    def best(self, word: str, prev: str | None, nxt: str | None, left: str = "", right: str = ""
+             ) -> Candidate | None:
+        """The repair of `word` between `prev` and `nxt`; `left` and `right` are the text
+        around it (a word and what separates it), for the document's own phrases."""
+        k = (word, prev, nxt, left, right)
         if k not in self.memo:
-            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known, self.triples)
+            def phrase(c: Candidate | None) -> bool:
+                reading = word if c is None else c.after(word)
+                return self.folded.count(f"{left}{reading}{right}".lower()) > (c is None)
+            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known,
+                                  phrase if left or right else None)
         return self.memo[k]
 
 
@@ -451,7 +466,9 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     damaged = _suspicion(word) == ALWAYS
     prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
-    best = judge.best(word, prev, nxt)
+    left = _LEFT.search(text, max(0, start - 30), start)
+    right = _RIGHT.match(text, end, end + 30)
+    best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "")
     if best is None or (shape == "title" and best.at == 0):
         return None
     opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
