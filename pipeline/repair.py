@@ -461,8 +461,10 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     upper = shape == "upper"
     before = _PREV_WORD.search(text, max(0, start - 30), start)
     after = _NEXT_WORD.match(text, end, end + 30)
-    if len(word) == 1 and upper and after and not (after.group(1).isupper() and len(after.group(1)) > 1):
-        shape, upper = "title", False  # `T chức`, `B Y tế`: the capital of a word, not a heading
+    if len(word) == 1 and upper and (after or before and before.group(1).islower()) and \
+            not any(m and m.group(1).isupper() and len(m.group(1)) > 1 for m in (before, after)):
+        # `T chức`, `B Y tế`, `các S, ngành`: a word's capital, not a heading (nor `Bộ X`, a placeholder)
+        shape, upper = "title", False
     damaged = _suspicion(word) == ALWAYS
     prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
