@@ -379,8 +379,7 @@ def _joinable(left: str, right: str) -> bool:
     if not right[0].islower() or right.isdigit() or left.isdigit():
         return False
     whole = is_syllable(left + right) and not (is_syllable(left) and is_syllable(right))
-    return whole or not is_syllable(right) and (
-        not is_syllable(left) or len(left) <= 3 and one_letter_short(left + right))
+    return whole or not is_syllable(right) and (not is_syllable(left) or one_letter_short(left + right))
 
 
 def whitespace(text: str) -> Iterable[Edit]:
