@@ -334,9 +334,10 @@ class Fix:
     end: int
     at: int
     inserted: str
+    replaces: int = 0  # characters the letter stands in for: the space of a word broken at a line's end
 
     def after(self, word: str) -> str:
-        return word[:self.at] + self.inserted + word[self.at:]
+        return word[:self.at] + self.inserted + word[self.at + self.replaces:]
 
 
 def clean_counts(uni: Counter, bi: Counter, background: Lexicon) -> tuple[Counter, Counter]:
@@ -398,8 +399,8 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
                        + r")(?![^\W\d_])")
     for m in where.finditer(text):
         if not _is_code_context(text, m.start(), m.end()):
-            fix = _fix_word(text, m.start(), m.group(), judge)
-            if fix:
+            fix = _join_fix(text, m.start(), m.group(), judge) or _fix_word(text, m.start(), m.group(), judge)
+            if fix and (not fixes or fixes[-1].end <= fix.start):
                 fixes.append(fix)
     return fixes
 
@@ -433,6 +434,13 @@ class _Judge:
                 self.memo[k] = bool(_more_capitals(text, word))
         return self.memo[k]
 
+    def join(self, head: str, tail: str, prev: str | None, nxt: str | None, options: list[tuple[str, str]]
+             ) -> str | None:
+        k = ("join", head, tail, prev, nxt)
+        if k not in self.memo:
+            self.memo[k] = choose_join(head, tail, prev, nxt, self.lex, self.background, options)
+        return self.memo[k]
+
     def best(self, word: str, prev: str | None, nxt: str | None, left: str = "", right: str = ""
              ) -> Candidate | None:
         """The repair of `word` between `prev` and `nxt`; `left` and `right` are the text
@@ -453,6 +461,52 @@ def _more_capitals(text: str, words: str) -> bool | None:
         return len(re.findall(r"(?<![^\W\d_])" + re.escape(form) + r"(?![^\W\d_])", text))
     cap, low = n(words[:1].upper() + words[1:]), n(words)
     return cap > low if cap or low else None
+
+
+def _join_fix(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
+    """`bi u` for biểu: a word broken at a line's end lost the letter at the break,
+    and unwrapping the line put a space where it was. The two fragments are one
+    word only if a known syllable has them on either side of one lost letter, and
+    that syllable reads far better than the fragments as they stand."""
+    left = _PREV_WORD.search(text, max(0, start - 30), start)
+    if not left or not left.group(1).isalpha():
+        return None
+    head = left.group(1)
+    upper = head.isupper() and word.isupper()
+    if _shape(head) is None or is_abbreviation(head) or not (upper or word.islower()):
+        return None
+    fused = (head + word).lower()
+    options = [(ch, syl) for at, ch, syl in judge.index.get(fused, ()) if at == len(head)]
+    if not options:
+        return None
+    begin, end = left.start(1), start + len(word)
+    before = _PREV_WORD.search(text, max(0, begin - 30), begin)
+    after = _NEXT_WORD.match(text, end, end + 30)
+    prev = _neighbour(before.group(1) if before else None, upper)
+    nxt = _neighbour(after.group(1) if after else None, upper)
+    letter = judge.join(head, word, prev, nxt, options)
+    if letter is None:
+        return None
+    return Fix(begin, end, len(head), letter.upper() if upper else letter, replaces=1)
+
+
+def choose_join(head: str, tail: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
+                options: list[tuple[str, str]]) -> str | None:
+    """The letter that makes `head` and `tail` one syllable, when that reading is
+    clearly the best; both fragments valid syllables (`gi i`, `đi u`) claim the
+    support a valid word's repair needs."""
+    total = lex.total()
+    scored = sorted(((reading_score(lex, (syl,), prev, nxt, total), ch, syl) for ch, syl in options), reverse=True)
+    best_score, letter, syl = scored[0]
+    rivals = [s for s, _, _ in scored[1:]]
+    valid = is_syllable(head) and is_syllable(tail)
+    if valid:
+        rivals.append(reading_score(background, (key(head), key(tail)), prev, nxt, background.total()))
+    lead = best_score - max(rivals) if rivals else math.inf
+    if lead < MARGIN or lex.unigram(syl) < STRONG_PAIR:
+        return None
+    return letter if _supported((syl,), prev, nxt, lex, strict=valid, lone=False,
+                                sure=lead >= SURE_MARGIN) else None
 
 
 def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
@@ -510,19 +564,19 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
 
 def _apply(doc: Mapped, fixes: list[Fix]) -> tuple[Mapped, list[Repair]]:
     """Insert the letters (the offset map keeps every old character) and report each repair."""
-    repaired = apply_edits(doc, [Edit(f.start + f.at, f.start + f.at, f.inserted) for f in fixes])
+    repaired = apply_edits(doc, [Edit(f.start + f.at, f.start + f.at + f.replaces, f.inserted) for f in fixes])
     out, shift = [], 0
     for f in fixes:
         before = doc.text[f.start:f.end]
-        out.append(Repair(before=before, after=f.after(before),
-                          span=(f.start + shift, f.end + shift + len(f.inserted))))
-        shift += len(f.inserted)
+        grown = len(f.inserted) - f.replaces
+        out.append(Repair(before=before, after=f.after(before), span=(f.start + shift, f.end + shift + grown)))
+        shift += grown
     return repaired, out
 
 
 def _shifted(r: Repair, later: list[Fix]) -> Repair:
     """A repair's span after later insertions in front of it."""
-    shift = sum(len(f.inserted) for f in later if f.start + f.at <= r.span[0])
+    shift = sum(len(f.inserted) - f.replaces for f in later if f.start + f.at <= r.span[0])
     return Repair(before=r.before, after=r.after, span=(r.span[0] + shift, r.span[1] + shift))
 
 
