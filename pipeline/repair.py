@@ -360,13 +360,25 @@ NEVER, ALWAYS, IF_RARE = 0, 1, 2
 def _suspicion(word: str) -> int:
     """What the word alone says: never a repair, always a suspect, or one if rare."""
     shape = _shape(word)
-    if shape is None or is_abbreviation(word):
+    if shape is None:
+        return ALWAYS if _run_into_capital(word) else NEVER  # `SNông` is damage, `MobiFone` a name
+    if is_abbreviation(word):
         return NEVER
     if not is_syllable(word):
         return ALWAYS
     # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`):
     # `choose` repairs one only into a dictionary word (`Bộ Ni vụ`).
     return IF_RARE
+
+
+def _run_into_capital(word: str) -> bool:
+    """`SNông`, `cThông`: a short word that lost its last letter and the space
+    after it, run into a capitalised syllable."""
+    for cut in range(1, min(4, len(word))):
+        head, tail = word[:cut], word[cut:]
+        if _shape(tail) == "title" and _shape(head) in ("lower", "title", "upper") and is_syllable(tail):
+            return len(head) == 1 or _shape(head) != "upper"
+    return False
 
 
 def is_suspect(word: str, background: Lexicon) -> bool:
