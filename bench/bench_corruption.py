@@ -49,10 +49,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 class Damage(NamedTuple):
-    """One damaged word: what the damaged text holds (a line break included), what it was, and where."""
+    """One damaged word: what the damaged text holds (a line break included), what it
+    was, where it is in the damaged text and where it was in the clean one."""
     before: str
     after: str
     start: int
+    source: int
 
 
 def _squeeze(text: str) -> str:
@@ -81,7 +83,7 @@ def drop_letters(text: str, rate: float, rng: random.Random) -> tuple[str, list[
                 damaged = word[:at] + nxt.group()
                 length += m.start() - pos
                 out.append(text[pos:m.start()] + damaged)
-                damages.append(Damage(damaged, word + " " + nxt.group(), length))
+                damages.append(Damage(damaged, word + " " + nxt.group(), length, m.start()))
                 length += len(damaged)
                 pos = nxt.end()
                 continue
@@ -89,22 +91,24 @@ def drop_letters(text: str, rate: float, rng: random.Random) -> tuple[str, list[
         damaged = word[:at] + gap + word[at + 1:]
         length += m.start() - pos
         out.append(text[pos:m.start()] + damaged)
-        damages.append(Damage(damaged, word, length))
+        damages.append(Damage(damaged, word, length, m.start()))
         length += len(damaged)
         pos = end
     out.append(text[pos:])
     return "".join(out), damages
 
 
-def in_output(text: str, damages: list[Damage], fmt: str = "md") -> list[Damage]:
-    """The damages the cleaner keeps: a word inside furniture it removes (a portal's
-    abstract, a flattened copy of the header) is in no record, so no repair can show.
+def in_output(clean_text: str, damages: list[Damage], fmt: str = "md") -> list[Damage]:
+    """The damages to words the cleaner keeps of the undamaged document: a word inside
+    furniture it removes (a portal's abstract, a flattened copy of the header) is in
+    no record, so no repair can show. (Judged on the undamaged copy, so that damage
+    that makes the cleaner drop text counts against us.)
     """
-    origin = clean(text, fmt).origin
+    origin = clean(clean_text, fmt).origin
     kept = []
     for d in damages:
-        at = bisect.bisect_left(origin, d.start)
-        if at < len(origin) - 1 and origin[at] < d.start + len(d.before):
+        at = bisect.bisect_left(origin, d.source)
+        if at < len(origin) - 1 and origin[at] < d.source + len(d.after):
             kept.append(d)
     return kept
 
@@ -192,8 +196,9 @@ def main() -> None:
             files = {}
             for path in test:
                 rng = random.Random(f"{args.seed}:{label}:{path.name}")
-                data, hurt = damage(unicodedata.normalize("NFC", path.read_text("utf-8")), rng)
-                kept = in_output(data.decode("utf-8"), hurt) if hurt else hurt
+                text = unicodedata.normalize("NFC", path.read_text("utf-8"))
+                data, hurt = damage(text, rng)
+                kept = in_output(text, hurt) if hurt else hurt
                 removed += len(hurt) - len(kept)
                 files[path.name], damages[path.name] = data, kept
             records.update(run_copies(files, lexicon))

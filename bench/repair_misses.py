@@ -4,7 +4,8 @@ Damages the development documents as `bench_corruption.py` does (same seed,
 same folds, same damage) and sorts every damaged word by what became of it:
 
 - repaired: a repair with the right before and after;
-- removed: the word was in text the cleaner removes (a portal's furniture);
+- removed: the word was in text the cleaner removes from the clean copy too;
+- dropped: the damage made the cleaner remove the word;
 - not intact: the cleaner did not hand the damaged word over as one token
   (`bi u` from `bi` / `u` across a break);
 - not suspect: the token looks like a common, valid syllable;
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_corruption import DEV, Damage, _squeeze, drop_letters, fold_lexicon  # noqa: E402
+from bench_corruption import DEV, Damage, _squeeze, drop_letters, fold_lexicon, in_output  # noqa: E402
 from pipeline.clean import clean  # noqa: E402
 from pipeline.lexicon import Lexicon, count  # noqa: E402
 from pipeline.repair import _Judge, _known_syllables, _suspicion, candidates, clean_counts, \
@@ -45,13 +46,15 @@ def token_at(text: str, at: int) -> tuple[int, str]:
 
 
 def bucket(damage: Damage, cleaned: str, origin, judge: _Judge, background: Lexicon,
-           repaired: set[tuple[int, str, str]]) -> tuple[str, str]:
+           repaired: set[tuple[int, str, str]], kept: bool) -> tuple[str, str]:
     pair = (_squeeze(damage.before), damage.after)
     if any((at, *pair) in repaired for at in range(damage.start, damage.start + len(damage.before))):
         return "repaired", ""
+    if not kept:
+        return "removed", ""  # in furniture the cleaner drops from the clean copy too
     at = bisect.bisect_left(origin, damage.start)
     if at >= len(cleaned) or origin[at] >= damage.start + len(damage.before):
-        return "removed", ""  # in furniture the cleaner drops: no repair can show
+        return "dropped", damage.before  # the damage made the cleaner drop the word
     start, token = token_at(cleaned, at)
     if token != _squeeze(damage.before):
         return "not intact", f"{damage.before!r} -> {damage.after}: {cleaned[max(0, start - 8):start + len(damage.before) + 8]!r}"
@@ -88,7 +91,9 @@ def main() -> None:
         lexicon = fold_lexicon(train)
         for path in test:
             rng = random.Random(f"{args.seed}:{label}:{path.name}")
-            text, damages = drop_letters(unicodedata.normalize("NFC", path.read_text("utf-8")), args.rate, rng)
+            original = unicodedata.normalize("NFC", path.read_text("utf-8"))
+            text, damages = drop_letters(original, args.rate, rng)
+            kept = set(in_output(original, damages))
             mapped = clean(text, "md")
             background = Lexicon([(a.copy(), b.copy()) for a, b in lexicon.layers])
             fixed, repairs = repair(mapped, lexicon, learn=True)
@@ -105,7 +110,7 @@ def main() -> None:
             lex = background.with_layer(clean_counts(uni, bi, background))
             judge = _Judge(lex, background, *_known_syllables(lex), mapped.text.lower())
             for d in damages:
-                name, detail = bucket(d, mapped.text, mapped.origin, judge, background, done)
+                name, detail = bucket(d, mapped.text, mapped.origin, judge, background, done, d in kept)
                 buckets[name] += 1
                 examples.setdefault(name, []).append(detail)
     total = sum(buckets.values())
