@@ -263,11 +263,8 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
 
     outer = [evidence(prev, words[0]) if prev else None, evidence(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
-    if sure and not lone:  # far likelier than any other reading: one neighbour seen beside it will do
-        if every:  # in place of a common word: seen beside it often, not just a word of the dictionary
-            counts = [lex.bigram(prev, words[0]) if prev else 0, lex.bigram(words[-1], nxt) if nxt else 0]
-            return len(words) == 1 and max(counts) >= STRONG_PAIR
-        return (len(words) == 1 or one_word) and (any(n >= 1 for n in present) or not strict)
+    if sure and not lone and _enough_when_sure(words, prev, nxt, lex, present, strict, every, one_word):
+        return True
     if strict or lone:
         enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
         seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
@@ -275,6 +272,16 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     inner = [lex.bigram(a, b) for a, b in zip(words, words[1:])]
     return any(n >= 1 for n in present) or any(n >= MIN_ATTESTED for n in inner) or \
         any(p in pairs for p in zip(words, words[1:]))
+
+
+def _enough_when_sure(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
+                      present: list[int], strict: bool, every: bool, one_word: bool) -> bool:
+    """A reading far likelier than any other needs one neighbour seen beside it; in
+    place of a common word, seen there often (not just a word of the dictionary)."""
+    if every:
+        counts = [lex.bigram(prev, words[0]) if prev else 0, lex.bigram(words[-1], nxt) if nxt else 0]
+        return len(words) == 1 and max(counts) >= STRONG_PAIR
+    return (len(words) == 1 or one_word) and (any(n >= 1 for n in present) or not strict)
 
 
 def _is_code_context(text: str, start: int, end: int) -> bool:
