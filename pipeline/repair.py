@@ -198,8 +198,8 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
     if _shape(word) == "title" and valid and not in_word:
         return None
-    if len(word) == 1 and not valid and len(best.key) == 1 and in_word:
-        return best
+    if len(best.key) == 1 and in_word and (len(word) == 1 and not valid or valid and not common and len(word) > 2):
+        return best  # a lone letter, or a rare syllable not short, that makes a dictionary word with a neighbour
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
                               lone=len(word) == 1, every=common, sure=lead >= SURE_MARGIN) else None
