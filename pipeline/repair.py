@@ -291,7 +291,8 @@ def _is_code_context(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
         return True
-    if start > 1 and before == " " and text[start - 2].isdigit() and not is_syllable(text[start:end]):
+    word = text[start:end]
+    if start > 1 and before == " " and text[start - 2].isdigit() and word.islower() and not is_syllable(word):
         return True
     return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
