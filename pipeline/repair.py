@@ -49,6 +49,7 @@ DWARF = 50          # a table pair this much rarer than its repaired form is the
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"[IVXLCDM]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
 
@@ -370,8 +371,8 @@ def _suspicion(word: str) -> int:
     shape = _shape(word)
     if shape is None:
         return ALWAYS if _run_into_capital(word) else NEVER  # `SNông` is damage, `MobiFone` a name
-    if is_abbreviation(word):
-        return NEVER
+    if is_abbreviation(word) or _ROMAN.fullmatch(word):
+        return NEVER  # `UBND`, `XVI`
     if not is_syllable(word):
         return ALWAYS
     # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`):
