@@ -49,7 +49,7 @@ DWARF = 50          # a table pair this much rarer than its repaired form is the
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
 _WORD = re.compile(r"[^\W\d_]+")
-_ROMAN = re.compile(r"[IVXLCDM]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
+_ROMAN = re.compile(r"[IVXL]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
 
