@@ -376,9 +376,13 @@ def _joinable(left: str, right: str) -> bool:
     """A word beside a fragment that is no syllable is joined to it only if the
     two could be one word that lost a letter: `ổn` / `đnh` are two words, the
     second damaged, and stay apart."""
-    if not right[0].islower() or right.isdigit() or left.isdigit():
+    if right.isdigit() or left.isdigit():
         return False
     whole = is_syllable(left + right) and not (is_syllable(left) and is_syllable(right))
+    if left.isupper() and right.isupper():  # a heading broken at a lost letter (`TRƯ` / `NG`), not `UBND` / `TP`
+        return whole or not is_syllable(right) and one_letter_short(left + right)
+    if not right[0].islower():
+        return False
     return whole or not is_syllable(right) and (not is_syllable(left) or one_letter_short(left + right))
 
 

@@ -85,6 +85,15 @@ def _bundled_known() -> tuple[frozenset[str], dict]:
     return known, deletion_index(known)
 
 
+@lru_cache(maxsize=1)
+def _dictionary_known() -> tuple[frozenset[str], dict]:
+    """The syllables of the dictionary's words and their deletion index: a word
+    with no candidate among the syllables of our texts (`ngặt`, `giếng`) may
+    still be repaired into one of them, if its neighbours make a word with it."""
+    known = frozenset(s for pair in word_pairs() for s in pair if is_syllable(s))
+    return known, deletion_index(known)
+
+
 def _known_syllables(lex: Lexicon) -> tuple[frozenset[str], dict]:
     """Syllables attested often enough to be a repair, and their deletion index.
 
@@ -175,7 +184,7 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     kept = valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt)))
     if kept and not _dwarfed(own, prev, nxt, lex, index):
         return None
-    options = candidates(word, index, known)
+    options = candidates(word, index, known) or candidates(word, *reversed(_dictionary_known()))
     if not options:
         return None
     total = lex.total()
@@ -412,7 +421,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
     judge = _Judge(lex, background, *_known_syllables(lex), text.lower())
-    suspect |= {w for w in seen if _suspicion(w) == IF_RARE and w.lower() in judge.index}
+    suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
         return []
     fixes: list[Fix] = []
