@@ -46,6 +46,7 @@ COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
+PASSES = 2          # a word whose neighbours were damaged too is judged again once they are put right
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -581,15 +582,16 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
         background.absorb_counts(*clean_counts(*counts, background))
     if not fixes:
         return doc, []
-    once, first = _apply(doc, fixes)
-    done = [r.span for r in first]
-    again = [f for f in find_fixes(once.text, background)
-             if not any(a < f.end and f.start < b for a, b in done)]
-    if not again:
-        return once, first
-    twice, second = _apply(once, again)
-    moved = [_shifted(r, again) for r in first]
-    return twice, sorted(moved + second, key=lambda r: r.span)
+    doc, repairs = _apply(doc, fixes)
+    for _ in range(PASSES - 1):
+        done = [r.span for r in repairs]
+        again = [f for f in find_fixes(doc.text, background)
+                 if not any(a < f.end and f.start < b for a, b in done)]
+        if not again:
+            break
+        doc, more = _apply(doc, again)
+        repairs = sorted([_shifted(r, again) for r in repairs] + more, key=lambda r: r.span)
+    return doc, repairs
 
 
 def _apply(doc: Mapped, fixes: list[Fix]) -> tuple[Mapped, list[Repair]]:
