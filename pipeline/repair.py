@@ -51,6 +51,7 @@ GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVXL]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d.,]* $")  # `3.000 km`, not `UBTVQH15 v việc`
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
 
@@ -303,7 +304,7 @@ def _is_code_context(text: str, start: int, end: int) -> bool:
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
         return True
     word = text[start:end]
-    if start > 1 and before == " " and text[start - 2].isdigit() and word.islower() and not is_syllable(word):
+    if word.islower() and not is_syllable(word) and _NUMBER_BEFORE.search(text, max(0, start - 20), start):
         return True
     return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
