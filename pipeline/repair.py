@@ -46,6 +46,7 @@ COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
+HEADING_SEEN = 3    # a capitalised word with no neighbour is read as one the document writes this often
 PASSES = 2          # a word whose neighbours were damaged too is judged again once they are put right
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
@@ -203,10 +204,10 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     lead = best_score - max(rivals) if rivals else math.inf
     if lead < (COMMON_MARGIN if common else MARGIN):
         return None
-    if valid and not _out_of_place(own, prev, nxt, lex, best.key):
-        return None
     if in_doc(best) and len(best.key) == 1:  # the document has it between the same neighbours
         return best
+    if valid and not _out_of_place(own, prev, nxt, lex, best.key):
+        return None
     in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
     if _shape(word) == "title" and valid and not in_word:
         return None
@@ -297,8 +298,8 @@ def _enough_when_sure(words: tuple[str, ...], prev: str | None, nxt: str | None,
 
 
 def _is_code_context(text: str, start: int, end: int) -> bool:
-    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`), or
-    a unit after a number (`3.000 km`)."""
+    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`), a
+    unit after a number (`3.000 km`) or a numeral (`V.`)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
@@ -306,6 +307,8 @@ def _is_code_context(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if word.islower() and not is_syllable(word) and _NUMBER_BEFORE.search(text, max(0, start - 20), start):
         return True
+    if word in ("I", "V", "X", "L") and after in ".)":
+        return True  # a heading's numeral (`V. KINH PHÍ`)
     return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
 
@@ -344,7 +347,7 @@ def _context(word: str | None, upper: bool, judge: "_Judge", side: int, damaged:
 _PREV_WORD = re.compile(r"([^\W\d_]+) $")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 # A neighbouring word with what separates it on the same line (`các `, `, ngành`).
-_LEFT = re.compile(r"[^\W\d_]+[^\w\n]{1,3}$")
+_LEFT = re.compile(r"[^\W\d_]+[^\w\n]{1,3}\Z")
 _RIGHT = re.compile(r"[^\w\n]{1,3}[^\W\d_]+")
 
 
@@ -422,7 +425,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
-    judge = _Judge(lex, background, *_known_syllables(lex), text.lower())
+    judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), text)
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
         return []
@@ -446,6 +449,7 @@ class _Judge:
     known: frozenset[str]
     index: dict
     folded: str = ""  # the text in lower case, where phrases are looked up
+    text: str = ""
     memo: dict = field(default_factory=dict)
 
     def guess(self, word: str) -> tuple[str, ...] | None:
@@ -482,8 +486,15 @@ class _Judge:
             def phrase(c: Candidate | None) -> bool:
                 reading = word if c is None else c.after(word)
                 return self.folded.count(f"{left}{reading}{right}".lower()) > (c is None)
+
+            def heading(c: Candidate | None) -> bool:  # a capitalised word with no neighbour (`Điu 5.`)
+                reading = word if c is None else c.after(word)
+                reading = reading.upper() if word.isupper() else reading
+                return len(re.findall(r"(?<![^\W\d_])" + re.escape(reading) + r"(?![^\W\d_])", self.text)) \
+                    >= HEADING_SEEN + (c is None)
+            alone = not (left or right or prev or nxt) and word[:1].isupper()
             self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known,
-                                  phrase if left or right else None)
+                                  phrase if left or right else heading if alone else None)
         return self.memo[k]
 
 

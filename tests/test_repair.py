@@ -235,3 +235,11 @@ def test_a_syllable_that_is_two_words_run_together_is_split():
     # `Khoạch` spells a syllable, but no word: `Kế hoạch` lost its ế and the space.
     assert fixed("Các đơn vị xây dựng Khoạch triển khai thực hiện.") == \
         "Các đơn vị xây dựng Kế hoạch triển khai thực hiện."
+
+
+def test_a_heading_word_alone_is_read_as_the_documents_other_headings():
+    # `Điu` before a number has no neighbour to judge by; the document's `Điều` headings say it.
+    text = "Điều 1. Phạm vi.\nNội dung.\nĐiều 2. Đối tượng.\nNội dung.\nĐiu 3. Hiệu lực.\nĐiều 4. Thi hành.\n"
+    assert fixed(text) == text.replace("Điu 3", "Điều 3")
+    numerals = "V. KINH PHÍ THỰC HIỆN\nVI. TỔ CHỨC THỰC HIỆN\nX. Điều khoản thi hành.\n"
+    assert fixed(numerals) == numerals
