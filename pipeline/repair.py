@@ -240,15 +240,16 @@ def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
 
 
 def _dwarfed(own: str, prev: str | None, nxt: str | None, lex: Lexicon, index: dict) -> bool:
-    """Whether one letter more makes a pair with a neighbour that the table holds
-    far more often than the word's own pair (`y ban` / `ủy ban`, `các đa phương` /
-    `các địa phương`): a word kept for its own pair or for being a common
-    letter is then judged like any other."""
+    """Whether one letter more makes a pair with a neighbour that the table and the
+    document hold far more often than the table holds the word's own pair (`y ban`
+    / `ủy ban`, `các đa phương` / `các địa phương`): a word kept for its own pair
+    or for being a common letter is then judged like any other. (The document's
+    own count of the word's pair is left out: its damage would vouch for itself.)"""
     table = lex.layers[0][1] if lex.layers else {}
     for _, _, syl in index.get(own, ()):
         for pair, fixed in (((prev, own), (prev, syl)) if prev else (None, None),
                             ((own, nxt), (syl, nxt)) if nxt else (None, None)):
-            if fixed and table.get(fixed, 0) >= DWARF * max(table.get(pair, 0), 1):
+            if fixed and lex.bigram(*fixed) >= DWARF * max(table.get(pair, 0), 1):
                 return True
     return False
 
