@@ -462,13 +462,19 @@ class _Judge:
             self.memo[word] = counts[0][1] if sure else None
         return self.memo[word]
 
-    def capitalised(self, text: str, word: str, nxt: str | None) -> bool:
-        """Whether `text` writes `word` (before `nxt`) with a capital more often than without."""
-        k = ("capital", word, nxt)
+    def capitalised(self, text: str, word: str, prev: str | None, nxt: str | None) -> bool:
+        """Whether `text` writes `word` with a capital more often than without: between
+        the same neighbours if it has them there (`ủy viên ủy ban`, `của Ủy ban`), else
+        before the same word, else anywhere."""
+        k = ("capital", word, prev, nxt)
         if k not in self.memo:
-            self.memo[k] = _more_capitals(text, f"{word} {nxt}") if nxt else None
-            if self.memo[k] is None:
-                self.memo[k] = bool(_more_capitals(text, word))
+            contexts = ([(f"{prev} ", f" {nxt}")] if prev and nxt else []) + ([("", f" {nxt}")] if nxt else [])
+            found = None
+            for before, after in contexts + [("", "")]:
+                found = _more_capitals(text, before, word, after)
+                if found is not None:
+                    break
+            self.memo[k] = bool(found)
         return self.memo[k]
 
     def join(self, head: str, tail: str, prev: str | None, nxt: str | None, options: list[tuple[str, str]]
@@ -499,11 +505,12 @@ class _Judge:
         return self.memo[k]
 
 
-def _more_capitals(text: str, words: str) -> bool | None:
-    """Capitalised occurrences of `words` outnumber lower-case ones; None if there are neither."""
+def _more_capitals(text: str, before: str, word: str, after: str) -> bool | None:
+    """`word` between `before` and `after` is written capitalised more often than
+    not; None if it is not written there at all."""
     def n(form: str) -> int:
-        return len(re.findall(r"(?<![^\W\d_])" + re.escape(form) + r"(?![^\W\d_])", text))
-    cap, low = n(words[:1].upper() + words[1:]), n(words)
+        return len(re.findall(r"(?<![^\W\d_])" + re.escape(before + form + after) + r"(?![^\W\d_])", text))
+    cap, low = n(word[:1].upper() + word[1:]), n(word)
     return cap > low if cap or low else None
 
 
@@ -575,6 +582,7 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     # A word that opened a sentence lost its capital with its letter (`n định` for Ổn định), and
     # so did a word the document writes with a capital (`của y ban` for của Ủy ban).
     capital = best.at == 0 and judge.capitalised(text, (best.inserted + word).split(" ")[0],
+                                                  before.group(1) if before else None,
                                                   after.group(1) if after else None)
     inserted = best.inserted.upper() if upper or opens or capital else best.inserted
     return Fix(start, end, best.at, inserted)
