@@ -213,6 +213,9 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
         return None
     if len(best.key) == 1 and in_word and (len(word) == 1 and not valid or valid and not common and len(word) > 2):
         return best  # a lone letter, or a rare syllable not short, that makes a dictionary word with a neighbour
+    if prev is None and nxt is None and not valid and len(word) > 2 and not word.isupper() \
+            and len(best.key) == 1 and lead >= SURE_MARGIN:
+        return best  # a word on its own (`Tnh`, `Bưc`) with one likely spelling; `KT` and `TCHC` are codes
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
                               lone=len(word) == 1, every=common, sure=lead >= SURE_MARGIN) else None
