@@ -282,6 +282,8 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     present = [n for n in outer if n is not None]
     if sure and not lone and _enough_when_sure(words, prev, nxt, lex, present, strict, every, one_word):
         return True
+    if sure and lone and len(words) == 1 and max(present, default=0) >= STRONG_PAIR:
+        return True  # a lone letter far likelier one way, often seen beside a neighbour
     if strict or lone:
         enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
         seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
