@@ -45,6 +45,7 @@ PHRASE_BONUS = math.log(100)  # a reading the document has elsewhere between the
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
+KEPT_DWARF = 20     # a kept word is weighed when one letter more makes a pair this much commoner
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
 HEADING_SEEN = 3    # a capitalised word with no neighbour is read as one the document writes this often
 PASSES = 2          # a word whose neighbours were damaged too is judged again once they are put right
@@ -252,7 +253,7 @@ def _dwarfed(own: str, prev: str | None, nxt: str | None, lex: Lexicon, index: d
     for _, _, syl in index.get(own, ()):
         for pair, fixed in (((prev, own), (prev, syl)) if prev else (None, None),
                             ((own, nxt), (syl, nxt)) if nxt else (None, None)):
-            if fixed and lex.bigram(*fixed) >= DWARF * max(table.get(pair, 0), 1):
+            if fixed and lex.bigram(*fixed) >= KEPT_DWARF * max(table.get(pair, 0), 1):
                 return True
     return False
 
