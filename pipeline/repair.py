@@ -53,6 +53,9 @@ GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when
 
 _WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVXL]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
+# Symbols of units of measure (SI and the units Vietnamese documents print after
+# numbers: ha for hecta, kWh ...): after a number they are units, not damage.
+_UNITS = frozenset("km m cm mm dm kg g mg ha l ml kw kwh mw mwh gw w v kv mva".split())
 _NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d.,]* $")  # `3.000 km`, not `UBTVQH15 v việc`
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
@@ -312,7 +315,7 @@ def _is_code_context(text: str, start: int, end: int) -> bool:
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
         return True
     word = text[start:end]
-    if word.islower() and not is_syllable(word) and _NUMBER_BEFORE.search(text, max(0, start - 20), start):
+    if word.lower() in _UNITS and _NUMBER_BEFORE.search(text, max(0, start - 20), start):
         return True
     if word in ("I", "V", "X", "L") and after in ".)":
         return True  # a heading's numeral (`V. KINH PHÍ`)
