@@ -42,6 +42,7 @@ MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repai
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 PHRASE_BONUS = math.log(100)  # a reading the document has elsewhere between the same neighbours gains this
+CASE_BONUS = math.log(50)  # a capitalised word inside a sentence gains this for a reading the document capitalises
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
@@ -173,8 +174,8 @@ def reading_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: s
 
 
 def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
-           index: dict, known: frozenset[str], phrase: Callable[[Candidate | None], bool] | None = None
-           ) -> Candidate | None:
+           index: dict, known: frozenset[str], phrase: Callable[[Candidate | None], bool] | None = None,
+           cased: Callable[[Candidate], bool] | None = None) -> Candidate | None:
     """The one clearly best repair of `word` between its neighbours, or None.
 
     A valid syllable is kept wherever it makes a known pair with a neighbour
@@ -198,8 +199,11 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     def in_doc(c: Candidate | None) -> float:
         return PHRASE_BONUS if phrase and phrase(c) else 0.0
 
-    scored = sorted(((reading_score(lex, c.key, prev, nxt, total) + in_doc(c), i) for i, c in enumerate(options)),
-                    reverse=True)
+    def capital(c: Candidate) -> float:
+        return CASE_BONUS if cased and cased(c) else 0.0
+
+    scored = sorted(((reading_score(lex, c.key, prev, nxt, total) + in_doc(c) + capital(c), i)
+                     for i, c in enumerate(options)), reverse=True)
     best_score, best_i = scored[0]
     best = options[best_i]
     rivals = [s for s, _ in scored[1:]]
@@ -493,11 +497,12 @@ class _Judge:
             self.memo[k] = choose_join(head, tail, prev, nxt, self.lex, self.background, options)
         return self.memo[k]
 
-    def best(self, word: str, prev: str | None, nxt: str | None, left: str = "", right: str = ""
-             ) -> Candidate | None:
+    def best(self, word: str, prev: str | None, nxt: str | None, left: str = "", right: str = "",
+             title: bool = False) -> Candidate | None:
         """The repair of `word` between `prev` and `nxt`; `left` and `right` are the text
-        around it (a word and what separates it), for the document's own phrases."""
-        k = (word, prev, nxt, left, right)
+        around it (a word and what separates it), for the document's own phrases;
+        `title`: the word is capitalised inside a sentence, as names of bodies are."""
+        k = (word, prev, nxt, left, right, title)
         if k not in self.memo:
             def phrase(c: Candidate | None) -> bool:
                 reading = word if c is None else c.after(word)
@@ -509,8 +514,10 @@ class _Judge:
                 return len(re.findall(r"(?<![^\W\d_])" + re.escape(reading) + r"(?![^\W\d_])", self.text)) \
                     >= HEADING_SEEN + (c is None)
             alone = not (left or right or prev or nxt) and word[:1].isupper()
+            def cased(c: Candidate) -> bool:  # the document writes it capitalised (`các S` → Sở, not số)
+                return bool(_more_capitals(self.text, "", c.after(word).split(" ")[0].lower(), ""))
             self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known,
-                                  phrase if left or right else heading if alone else None)
+                                  phrase if left or right else heading if alone else None, cased if title else None)
         return self.memo[k]
 
 
@@ -584,7 +591,8 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
     left = _LEFT.search(text, max(0, start - 30), start)
     right = _RIGHT.match(text, end, end + 30)
-    best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "")
+    title = shape == "title" and start > 0 and not text[:start].rstrip(" ").endswith(("\n", ".", ":"))
+    best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "", title)
     if best is None or (shape == "title" and best.at == 0):
         return None
     opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
