@@ -108,7 +108,7 @@ def main() -> None:
                     examples.setdefault("wrong repairs", []).append(f"{r.before} -> {r.after}")
             uni, bi = count([mapped.text])
             lex = background.with_layer(clean_counts(uni, bi, background))
-            judge = _Judge(lex, background, *_known_syllables(lex), mapped.text.lower(), mapped.text)
+            judge = _Judge(lex, background, *_known_syllables(lex), mapped.text.lower(), Counter(re.findall(r"[^\W\d_]+", mapped.text)))
             for d in damages:
                 name, detail = bucket(d, mapped.text, mapped.origin, judge, background, done, d in kept)
                 buckets[name] += 1

@@ -102,6 +102,20 @@ def _dictionary_known() -> tuple[frozenset[str], dict]:
     return known, deletion_index(known)
 
 
+def _dictionary_candidates(word: str, prev: str | None, nxt: str | None) -> list[Candidate]:
+    """Candidates among the dictionary's syllables: only those that make a word of
+    the dictionary with a neighbour (the only support they can have)."""
+    if prev is None and nxt is None:
+        return []
+    pairs = word_pairs()
+    return [c for c in _dictionary_options(word.lower()) if any(p in pairs for p in _pairs(c.key, prev, nxt))]
+
+
+@lru_cache(maxsize=20_000)
+def _dictionary_options(word: str) -> tuple[Candidate, ...]:
+    return tuple(candidates(word, *reversed(_dictionary_known())))
+
+
 def _known_syllables(lex: Lexicon) -> tuple[frozenset[str], dict]:
     """Syllables attested often enough to be a repair, and their deletion index.
 
@@ -192,7 +206,7 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     kept = valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt)))
     if kept and not _dwarfed(own, prev, nxt, lex, index):
         return None
-    options = candidates(word, index, known) or candidates(word, *reversed(_dictionary_known()))
+    options = candidates(word, index, known) or _dictionary_candidates(word, prev, nxt)
     if not options:
         return None
     total = lex.total()
@@ -439,7 +453,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
-    judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), text)
+    judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen)
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
         return []
@@ -463,7 +477,7 @@ class _Judge:
     known: frozenset[str]
     index: dict
     folded: str = ""  # the text in lower case, where phrases are looked up
-    text: str = ""
+    words: Counter = field(default_factory=Counter)  # the text's words as written, capitals kept
     memo: dict = field(default_factory=dict)
 
     def guess(self, word: str) -> tuple[str, ...] | None:
@@ -510,12 +524,11 @@ class _Judge:
 
             def heading(c: Candidate | None) -> bool:  # a capitalised word with no neighbour (`Điu 5.`)
                 reading = word if c is None else c.after(word)
-                reading = reading.upper() if word.isupper() else reading
-                return len(re.findall(r"(?<![^\W\d_])" + re.escape(reading) + r"(?![^\W\d_])", self.text)) \
-                    >= HEADING_SEEN + (c is None)
+                return self.words[reading.upper() if word.isupper() else reading] >= HEADING_SEEN + (c is None)
             alone = not (left or right or prev or nxt) and word[:1].isupper()
             def cased(c: Candidate) -> bool:  # the document writes it capitalised (`các S` → Sở, not số)
-                return bool(_more_capitals(self.text, "", c.after(word).split(" ")[0].lower(), ""))
+                reading = c.after(word).split(" ")[0].lower()
+                return self.words[reading[:1].upper() + reading[1:]] > self.words[reading]
             self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known,
                                   phrase if left or right else heading if alone else None, cased if title else None)
         return self.memo[k]
@@ -535,6 +548,8 @@ def _join_fix(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     and unwrapping the line put a space where it was. The two fragments are one
     word only if a known syllable has them on either side of one lost letter, and
     that syllable reads far better than the fragments as they stand."""
+    if start < 2 or text[start - 1] != " ":
+        return None
     left = _PREV_WORD.search(text, max(0, start - 30), start)
     if not left or not left.group(1).isalpha():
         return None
@@ -576,6 +591,14 @@ def choose_join(head: str, tail: str, prev: str | None, nxt: str | None, lex: Le
                                 sure=lead >= SURE_MARGIN) else None
 
 
+def _after(text: str, start: int, marks: str) -> bool:
+    """Whether the word at `start` opens the text or follows one of `marks` (and spaces)."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return i == 0 or text[i - 1] in marks
+
+
 def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     end = start + len(word)
     shape = _shape(word)
@@ -591,11 +614,11 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
     left = _LEFT.search(text, max(0, start - 30), start)
     right = _RIGHT.match(text, end, end + 30)
-    title = shape == "title" and start > 0 and not text[:start].rstrip(" ").endswith(("\n", ".", ":"))
+    title = shape == "title" and not _after(text, start, "\n.:")
     best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "", title)
     if best is None or (shape == "title" and best.at == 0):
         return None
-    opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
+    opens = best.at == 0 and _after(text, start, "\n.")
     # A word that opened a sentence lost its capital with its letter (`n định` for Ổn định), and
     # so did a word the document writes with a capital (`của y ban` for của Ủy ban).
     capital = best.at == 0 and judge.capitalised(text, (best.inserted + word).split(" ")[0],
