@@ -35,7 +35,7 @@ o oc oi om on ong oong op ot
 ô ôc ôi ôm ôn ông ôp ôt
 ơ ơi ơm ơn ơp ơt
 u uc ui um un ung up ut ua uôc uôi uôm uôn uông uôt uân uât uây uâng uy uya uyên uyêt uych
-uynh uyt uyu uê uêch uênh uơ
+uynh uyt uyu uê uêch uênh uơ uên uêt uêu uơi uăp uau uit
 ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
 y yêm yên yêng yêt yêu
 oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oe oen oeo oet

@@ -8,7 +8,7 @@ from pipeline.lexicon import base_lexicon, bundled, word_pairs, word_pairs_of
 from pipeline.offsets import Mapped
 from pipeline.repair import LETTERS, repair, repair_text
 from pipeline.run import process_file
-from pipeline.syllables import one_letter_short
+from pipeline.syllables import is_syllable, one_letter_short
 
 
 def fixed(text: str) -> str:
@@ -243,3 +243,10 @@ def test_a_heading_word_alone_is_read_as_the_documents_other_headings():
     assert fixed(text) == text.replace("Điu 3", "Điều 3")
     numerals = "V. KINH PHÍ THỰC HIỆN\nVI. TỔ CHỨC THỰC HIỆN\nX. Điều khoản thi hành.\n"
     assert fixed(numerals) == numerals
+
+
+def test_qu_before_a_rhyme_with_e_or_a_breve_is_a_syllable():
+    # `quên`, `quệt`, `quắp` were read as damage and split (`quê ẩn`) in clean text.
+    assert all(is_syllable(w) for w in ("quên", "quến", "quệt", "quều", "quới", "quắp", "quặp", "quít"))
+    kept = "Trường hợp bị lộ hoặc quên mật khẩu, cần phải thông báo ngay.\n"
+    assert fixed(kept) == kept
