@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_corruption import DEV, Damage, _squeeze, drop_letters, fold_lexicon, in_output  # noqa: E402
 from pipeline.clean import clean  # noqa: E402
-from pipeline.lexicon import Lexicon, count  # noqa: E402
-from pipeline.repair import _Judge, _known_syllables, _suspicion, candidates, clean_counts, \
-    is_suspect, repair, IF_RARE  # noqa: E402
+from pipeline.lexicon import Lexicon, count, key  # noqa: E402
+from pipeline.repair import IF_RARE, _fix_word, _Judge, _known_syllables, _suspicion, candidates, \
+    clean_counts, is_suspect, repair  # noqa: E402
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 
@@ -57,17 +57,15 @@ def bucket(damage: Damage, cleaned: str, origin, judge: _Judge, background: Lexi
         return "dropped", damage.before  # the damage made the cleaner drop the word
     start, token = token_at(cleaned, at)
     if token != _squeeze(damage.before):
-        return "not intact", f"{damage.before!r} -> {damage.after}: {cleaned[max(0, start - 8):start + len(damage.before) + 8]!r}"
+        around = cleaned[max(0, start - 8):start + len(damage.before) + 8]
+        return "not intact", f"{damage.before!r} -> {damage.after}: {around!r}"
     if not is_suspect(token, background) and not (
-            _suspicion(token) == IF_RARE and token.lower() in judge.index):
+            _suspicion(token) == IF_RARE and (token.lower() in judge.index or len(token) == 1)):
         return "not suspect", token
-    wanted = tuple(unicodedata.normalize("NFC", damage.after.lower()).split())
-    from pipeline.lexicon import key
-    wanted = tuple(key(w) for w in wanted)
+    wanted = tuple(key(w) for w in unicodedata.normalize("NFC", damage.after.lower()).split())
     options = candidates(token, judge.index, judge.known)
     if not any(c.key == wanted for c in options):
         return "no candidate", f"{token} -> {damage.after} (have {[' '.join(c.key) for c in options][:5]})"
-    from pipeline.repair import _fix_word
     fix = _fix_word(cleaned, start, token, judge)
     if fix is None:
         ctx = cleaned[max(0, start - 25):start + len(token) + 25].replace("\n", "/")
@@ -108,7 +106,8 @@ def main() -> None:
                     examples.setdefault("wrong repairs", []).append(f"{r.before} -> {r.after}")
             uni, bi = count([mapped.text])
             lex = background.with_layer(clean_counts(uni, bi, background))
-            judge = _Judge(lex, background, *_known_syllables(lex), mapped.text.lower(), Counter(re.findall(r"[^\W\d_]+", mapped.text)))
+            judge = _Judge(lex, background, *_known_syllables(lex), mapped.text.lower(),
+                           Counter(_TOKEN.findall(mapped.text)))
             for d in damages:
                 name, detail = bucket(d, mapped.text, mapped.origin, judge, background, done, d in kept)
                 buckets[name] += 1
