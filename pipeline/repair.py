@@ -37,13 +37,14 @@ RARE = 6            # a valid syllable seen fewer times than this may be a damag
 SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouches for it
 STRONG_PAIR = 5     # a pair seen this often vouches for a repair on its own
 MIN_ATTESTED = 2    # each syllable of a repair must have been seen this often
-MARGIN = math.log(20)  # the best reading must be this much likelier than any other
+MARGIN = math.log(15)  # the best reading must be this much likelier than any other
 MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repaired at all
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
 PHRASE_BONUS = math.log(100)  # a reading the document has elsewhere between the same neighbours gains this
 CASE_BONUS = math.log(50)  # a capitalised word inside a sentence gains this for a reading the document capitalises
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
+COMMONER = 1       # ... and in place of a common word, only for a repair this much commoner than it
 SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
 KEPT_DWARF = 10     # a kept word is weighed when one letter more makes a pair this much commoner
@@ -239,8 +240,11 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
             and len(best.key) == 1 and lead >= SURE_MARGIN:
         return best  # a word on its own (`Tnh`, `Bưc`) with one likely spelling; `KT` and `TCHC` are codes
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
+    # In place of a common word, a lead is sure only for a repair far commoner than the word
+    # (`tác bo vệ` → bảo; not `số thu cao` → thuế, where the table just never saw `số thu`).
+    sure = lead >= SURE_MARGIN and (not common or background.unigram(best.key[0]) >= COMMONER * background.unigram(own))
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
-                              lone=len(word) == 1, every=common, sure=lead >= SURE_MARGIN) else None
+                              lone=len(word) == 1, every=common, sure=sure) else None
 
 
 def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
@@ -616,8 +620,9 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     right = _RIGHT.match(text, end, end + 30)
     title = shape == "title" and not _after(text, start, "\n.:")
     best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "", title)
-    if best is None or (shape == "title" and best.at == 0):
-        return None
+    if best is None or (shape == "title" and best.at == 0) or title and len(best.key) > 1 and \
+            not judge.capitalised(text, best.after(word).split(" ")[0].lower(), None, None):
+        return None  # capitalised in a sentence: two words only if the document capitalises the first (Kế hoạch, not Clo)
     opens = best.at == 0 and _after(text, start, "\n.")
     # A word that opened a sentence lost its capital with its letter (`n định` for Ổn định), and
     # so did a word the document writes with a capital (`của y ban` for của Ủy ban).
