@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 
 from . import data, layout
 from .offsets import Cleaner, Edit, Mapped, run_cleaners
-from .syllables import is_syllable
+from .syllables import is_syllable, one_letter_short
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -394,10 +394,17 @@ def split_words(text: str) -> Iterable[Edit]:
 
 
 def _joinable(left: str, right: str) -> bool:
-    if not right[0].islower() or right.isdigit() or left.isdigit():
+    """A word beside a fragment that is no syllable is joined to it only if the
+    two could be one word that lost a letter: `ổn` / `đnh` are two words, the
+    second damaged, and stay apart."""
+    if right.isdigit() or left.isdigit():
         return False
     whole = is_syllable(left + right) and not (is_syllable(left) and is_syllable(right))
-    return whole or not is_syllable(right) and (not is_syllable(left) or len(left) <= 3)
+    if left.isupper() and right.isupper():  # a heading broken at a lost letter (`TRƯ` / `NG`), not `UBND` / `TP`
+        return whole or not is_syllable(right) and one_letter_short(left + right)
+    if not right[0].islower():
+        return False
+    return whole or not is_syllable(right) and (not is_syllable(left) or one_letter_short(left + right))
 
 
 _SPACES = re.compile(r" {2,}")

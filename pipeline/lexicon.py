@@ -209,6 +209,10 @@ class WordPairs:
     def __len__(self) -> int:
         return len(self.joined)
 
+    def syllables(self) -> frozenset[str]:
+        """Every syllable of the pairs (split in one C pass over the joined strings)."""
+        return frozenset(" ".join(self.joined).split())
+
 
 @lru_cache(maxsize=1)
 def word_pairs() -> WordPairs:

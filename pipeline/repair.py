@@ -20,36 +20,44 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from .lexicon import Lexicon, bundled, count, key, word_pairs
 from .offsets import Edit, Mapped, Repair, apply_edits
-from .syllables import is_syllable
+from .syllables import DROPPED_LETTERS, is_syllable
 from .textnorm import is_abbreviation
 
-# Every lower-case letter carrying a Vietnamese diacritic (breve, circumflex,
-# horn, bar, tone marks): the letters a broken font drops.
-LETTERS = frozenset(
-    {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in
-     ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")} - set("aeiouy") | {"đ"})
+LETTERS = DROPPED_LETTERS  # the letters a font without the Vietnamese glyphs loses
 
 RARE = 6            # a valid syllable seen fewer times than this may be a damaged one
 SELF_EVIDENCE = 6   # a document repeating an unknown syllable this often vouches for it
 STRONG_PAIR = 5     # a pair seen this often vouches for a repair on its own
 MIN_ATTESTED = 2    # each syllable of a repair must have been seen this often
-MARGIN = math.log(50)  # the best reading must be this much likelier than any other
+MARGIN = math.log(15)  # the best reading must be this much likelier than any other
 MAX_SUSPECT_SHARE = 0.3  # above this share of suspect words a text is not repaired at all
 _SMOOTH_V = 8000    # syllable types assumed for add-half smoothing of unigrams
 _BACKOFF = 2.0      # weight of the unigram in a bigram estimate
+PHRASE_BONUS = math.log(100)  # a reading the document has elsewhere between the same neighbours gains this
+CASE_BONUS = math.log(50)  # a capitalised word inside a sentence gains this for a reading the document capitalises
 COMMON_MARGIN = math.log(200)  # the margin a repair of a common syllable needs
+COMMONER = 1       # ... and in place of a common word, only for a repair this much commoner than it
+SURE_MARGIN = math.log(1000)  # a reading this much likelier than any other needs less context
 WORD_BONUS = math.log(20)  # a reading that makes a dictionary word with a neighbour gains this, per word
+KEPT_DWARF = 10     # a kept word is weighed when one letter more makes a pair this much commoner
 DWARF = 50          # a table pair this much rarer than its repaired form is the table's own damage
+HEADING_SEEN = 3    # a capitalised word with no neighbour is read as one the document writes this often
+PASSES = 2          # a word whose neighbours were damaged too is judged again once they are put right
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
 _WORD = re.compile(r"[^\W\d_]+")
+_ROMAN = re.compile(r"[IVXL]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
+# Symbols of units of measure (SI and the units Vietnamese documents print after
+# numbers: ha for hecta, kWh ...): after a number they are units, not damage.
+_UNITS = frozenset("km m cm mm dm kg g mg ha l ml kw kwh mw mwh gw w v kv mva".split())
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,])\d[\d.,]* $")  # `3.000 km`, not `UBTVQH15 v việc`
 _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
 
@@ -59,6 +67,9 @@ class Candidate:
     at: int        # where in the word the letter goes
     inserted: str  # the letter, with a space before or after when it splits the word
     key: tuple[str, ...]
+
+    def after(self, word: str) -> str:
+        return word[:self.at] + self.inserted + word[self.at:]
 
 
 def deletion_index(syllables: frozenset[str]) -> dict[str, tuple[tuple[int, str, str], ...]]:
@@ -80,6 +91,29 @@ def _bundled_known() -> tuple[frozenset[str], dict]:
     uni = bundled()[0]
     known = frozenset(k for k, n in uni.items() if n >= MIN_ATTESTED)
     return known, deletion_index(known)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_known() -> tuple[frozenset[str], dict]:
+    """The syllables of the dictionary's words and their deletion index: a word
+    with no candidate among the syllables of our texts (`ngặt`, `giếng`) may
+    still be repaired into one of them, if its neighbours make a word with it."""
+    known = frozenset(s for s in word_pairs().syllables() if is_syllable(s))
+    return known, deletion_index(known)
+
+
+def _dictionary_candidates(word: str, prev: str | None, nxt: str | None) -> list[Candidate]:
+    """Candidates among the dictionary's syllables: only those that make a word of
+    the dictionary with a neighbour (the only support they can have)."""
+    if prev is None and nxt is None:
+        return []
+    pairs = word_pairs()
+    return [c for c in _dictionary_options(word.lower()) if any(p in pairs for p in _pairs(c.key, prev, nxt))]
+
+
+@lru_cache(maxsize=20_000)
+def _dictionary_options(word: str) -> tuple[Candidate, ...]:
+    return tuple(candidates(word, *reversed(_dictionary_known())))
 
 
 def _known_syllables(lex: Lexicon) -> tuple[frozenset[str], dict]:
@@ -154,7 +188,8 @@ def reading_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: s
 
 
 def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
-           index: dict, known: frozenset[str]) -> Candidate | None:
+           index: dict, known: frozenset[str], phrase: Callable[[Candidate | None], bool] | None = None,
+           cased: Callable[[Candidate], bool] | None = None) -> Candidate | None:
     """The one clearly best repair of `word` between its neighbours, or None.
 
     A valid syllable is kept wherever it makes a known pair with a neighbour
@@ -168,31 +203,47 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     own = key(word)
     valid = is_syllable(word)
     common = valid and background.unigram(own) >= RARE
-    if valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt))):
+    kept = valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt)))
+    if kept and not _dwarfed(own, prev, nxt, lex, index):
         return None
-    options = candidates(word, index, known)
+    options = candidates(word, index, known) or _dictionary_candidates(word, prev, nxt)
     if not options:
         return None
     total = lex.total()
-    scored = sorted(((reading_score(lex, c.key, prev, nxt, total), i) for i, c in enumerate(options)),
-                    reverse=True)
+    def in_doc(c: Candidate | None) -> float:
+        return PHRASE_BONUS if phrase and phrase(c) else 0.0
+
+    def capital(c: Candidate) -> float:
+        return CASE_BONUS if cased and cased(c) else 0.0
+
+    scored = sorted(((reading_score(lex, c.key, prev, nxt, total) + in_doc(c) + capital(c), i)
+                     for i, c in enumerate(options)), reverse=True)
     best_score, best_i = scored[0]
     best = options[best_i]
     rivals = [s for s, _ in scored[1:]]
     if valid:
-        rivals.append(reading_score(background, (own,), prev, nxt, background.total()))
-    if rivals and best_score - max(rivals) < (COMMON_MARGIN if common else MARGIN):
+        rivals.append(reading_score(background, (own,), prev, nxt, background.total()) + in_doc(None))
+    lead = best_score - max(rivals) if rivals else math.inf
+    if lead < (COMMON_MARGIN if common else MARGIN):
         return None
+    if in_doc(best) and len(best.key) == 1:  # the document has it between the same neighbours
+        return best
     if valid and not _out_of_place(own, prev, nxt, lex, best.key):
         return None
     in_word = any(p in word_pairs() for p in _pairs(best.key, prev, nxt))
     if _shape(word) == "title" and valid and not in_word:
         return None
-    if len(word) == 1 and not valid and len(best.key) == 1 and in_word:
-        return best
+    if len(best.key) == 1 and in_word and (len(word) == 1 and not valid or valid and not common and len(word) > 2):
+        return best  # a lone letter, or a rare syllable not short, that makes a dictionary word with a neighbour
+    if prev is None and nxt is None and not valid and len(word) > 2 and not word.isupper() \
+            and len(best.key) == 1 and lead >= SURE_MARGIN:
+        return best  # a word on its own (`Tnh`, `Bưc`) with one likely spelling; `KT` and `TCHC` are codes
     evidence = Lexicon(lex.layers[:1]) if common else lex  # the table only: not what the batch misspelt
+    # In place of a common word, a lead is sure only for a repair far commoner than the word
+    # (`tác bo vệ` → bảo; not `số thu cao` → thuế, where the table just never saw `số thu`).
+    sure = lead >= SURE_MARGIN and (not common or background.unigram(best.key[0]) >= COMMONER * background.unigram(own))
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
-                              lone=len(word) == 1, every=common) else None
+                              lone=len(word) == 1, every=common, sure=sure) else None
 
 
 def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
@@ -211,13 +262,28 @@ def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,
     sides += [((own, nxt), (repair[-1], nxt) if repair else None)] if nxt else []
     for pair, fixed in sides:
         n = table.get(pair, 0)
-        if pair in pairs or n and not (fixed and table.get(fixed, 0) >= DWARF * n):
+        if (pair in pairs or n) and not (fixed and table.get(fixed, 0) >= DWARF * max(n, 1)):
             return False
     return True
 
 
+def _dwarfed(own: str, prev: str | None, nxt: str | None, lex: Lexicon, index: dict) -> bool:
+    """Whether one letter more makes a pair with a neighbour that the table and the
+    document hold far more often than the table holds the word's own pair (`y ban`
+    / `ủy ban`, `các đa phương` / `các địa phương`): a word kept for its own pair
+    or for being a common letter is then judged like any other. (The document's
+    own count of the word's pair is left out: its damage would vouch for itself.)"""
+    table = lex.layers[0][1] if lex.layers else {}
+    for _, _, syl in index.get(own, ()):
+        for pair, fixed in (((prev, own), (prev, syl)) if prev else (None, None),
+                            ((own, nxt), (syl, nxt)) if nxt else (None, None)):
+            if fixed and lex.bigram(*fixed) >= KEPT_DWARF * max(table.get(pair, 0), 1):
+                return True
+    return False
+
+
 def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
-               strict: bool, lone: bool, every: bool = False) -> bool:
+               strict: bool, lone: bool, every: bool = False, sure: bool = False) -> bool:
     """Context evidence a repair needs beyond its score.
 
     Some neighbour must be Vietnamese (an English or garbled passage is no place
@@ -228,15 +294,21 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
     `Nghị quyết s 48`); with `every` (a common syllable) no single strong
     pair makes up for an unseen one.
     """
-    if prev is None and nxt is None:
-        return False
     pairs = word_pairs()
+    # Two syllables that make a word of their own (`Chtịch` → Chủ tịch, `dán` → dự án).
+    one_word = len(words) == 2 and (words in pairs or lex.bigram(*words) >= STRONG_PAIR)
+    if prev is None and nxt is None:
+        return sure and one_word and not strict
 
     def evidence(a: str, b: str) -> int:
         return max(lex.bigram(a, b), 1 if (a, b) in pairs else 0)
 
     outer = [evidence(prev, words[0]) if prev else None, evidence(words[-1], nxt) if nxt else None]
     present = [n for n in outer if n is not None]
+    if sure and not lone and _enough_when_sure(words, prev, nxt, lex, present, strict, every, one_word):
+        return True
+    if sure and lone and len(words) == 1 and max(present, default=0) >= STRONG_PAIR:
+        return True  # a lone letter far likelier one way, often seen beside a neighbour
     if strict or lone:
         enough = len(present) == 2 or bool(present) and (not lone or max(present) >= STRONG_PAIR)
         seen = all(n >= 1 for n in present) or strict and not every and max(present, default=0) >= STRONG_PAIR
@@ -246,12 +318,28 @@ def _supported(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: L
         any(p in pairs for p in zip(words, words[1:]))
 
 
+def _enough_when_sure(words: tuple[str, ...], prev: str | None, nxt: str | None, lex: Lexicon,
+                      present: list[int], strict: bool, every: bool, one_word: bool) -> bool:
+    """A reading far likelier than any other needs one neighbour seen beside it; in
+    place of a common word, seen there often (not just a word of the dictionary)."""
+    if every:
+        counts = [lex.bigram(prev, words[0]) if prev else 0, lex.bigram(words[-1], nxt) if nxt else 0]
+        return len(words) == 1 and max(counts) >= STRONG_PAIR
+    return (len(words) == 1 or one_word) and (any(n >= 1 for n in present) or not strict)
+
+
 def _is_code_context(text: str, start: int, end: int) -> bool:
-    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`)."""
+    """Inside a ký hiệu, a URL, an e-mail address or a number (`KH-UBND`, `12h00`), a
+    unit after a number (`3.000 km`) or a numeral (`V.`)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     if before in _CODE_BEFORE or before.isdigit() or after in _CODE_AFTER or after.isdigit():
         return True
+    word = text[start:end]
+    if word.lower() in _UNITS and _NUMBER_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    if word in ("I", "V", "X", "L") and after in ".)":
+        return True  # a heading's numeral (`V. KINH PHÍ`)
     return after == "." and end + 1 < len(text) and text[end + 1].isalnum()
 
 
@@ -289,6 +377,9 @@ def _context(word: str | None, upper: bool, judge: "_Judge", side: int, damaged:
 
 _PREV_WORD = re.compile(r"([^\W\d_]+) $")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+# A neighbouring word with what separates it on the same line (`các `, `, ngành`).
+_LEFT = re.compile(r"[^\W\d_]+[^\w\n]{1,3}\Z")
+_RIGHT = re.compile(r"[^\w\n]{1,3}[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -297,9 +388,10 @@ class Fix:
     end: int
     at: int
     inserted: str
+    replaces: int = 0  # characters the letter stands in for: the space of a word broken at a line's end
 
     def after(self, word: str) -> str:
-        return word[:self.at] + self.inserted + word[self.at:]
+        return word[:self.at] + self.inserted + word[self.at + self.replaces:]
 
 
 def clean_counts(uni: Counter, bi: Counter, background: Lexicon) -> tuple[Counter, Counter]:
@@ -322,13 +414,25 @@ NEVER, ALWAYS, IF_RARE = 0, 1, 2
 def _suspicion(word: str) -> int:
     """What the word alone says: never a repair, always a suspect, or one if rare."""
     shape = _shape(word)
-    if shape is None or is_abbreviation(word):
-        return NEVER
+    if shape is None:
+        return ALWAYS if _run_into_capital(word) else NEVER  # `SNông` is damage, `MobiFone` a name
+    if is_abbreviation(word) or _ROMAN.fullmatch(word):
+        return NEVER  # `UBND`, `XVI`
     if not is_syllable(word):
         return ALWAYS
     # A rare capitalised syllable is a name far more often than damage (`Hưng Lộc`):
     # `choose` repairs one only into a dictionary word (`Bộ Ni vụ`).
     return IF_RARE
+
+
+def _run_into_capital(word: str) -> bool:
+    """`SNông`, `cThông`: a short word that lost its last letter and the space
+    after it, run into a capitalised syllable."""
+    for cut in range(1, min(4, len(word))):
+        head, tail = word[:cut], word[cut:]
+        if _shape(tail) == "title" and _shape(head) in ("lower", "title", "upper") and is_syllable(tail):
+            return len(head) == 1 or _shape(head) != "upper"
+    return False
 
 
 def is_suspect(word: str, background: Lexicon) -> bool:
@@ -352,8 +456,8 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
         return []
     uni, bi = counts or count([text])
     lex = background.with_layer(clean_counts(uni, bi, background))
-    judge = _Judge(lex, background, *_known_syllables(lex))
-    suspect |= {w for w in seen if len(w) > 1 and _suspicion(w) == IF_RARE and w.lower() in judge.index}
+    judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen)
+    suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
         return []
     fixes: list[Fix] = []
@@ -361,8 +465,8 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
                        + r")(?![^\W\d_])")
     for m in where.finditer(text):
         if not _is_code_context(text, m.start(), m.end()):
-            fix = _fix_word(text, m.start(), m.group(), judge)
-            if fix:
+            fix = _join_fix(text, m.start(), m.group(), judge) or _fix_word(text, m.start(), m.group(), judge)
+            if fix and (not fixes or fixes[-1].end <= fix.start):
                 fixes.append(fix)
     return fixes
 
@@ -375,6 +479,8 @@ class _Judge:
     background: Lexicon
     known: frozenset[str]
     index: dict
+    folded: str = ""  # the text in lower case, where phrases are looked up
+    words: Counter = field(default_factory=Counter)  # the text's words as written, capitals kept
     memo: dict = field(default_factory=dict)
 
     def guess(self, word: str) -> tuple[str, ...] | None:
@@ -386,11 +492,114 @@ class _Judge:
             self.memo[word] = counts[0][1] if sure else None
         return self.memo[word]
 
-    def best(self, word: str, prev: str | None, nxt: str | None) -> Candidate | None:
-        k = (word, prev, nxt)
+    def capitalised(self, text: str, word: str, prev: str | None, nxt: str | None) -> bool:
+        """Whether `text` writes `word` with a capital more often than without: between
+        the same neighbours if it has them there (`ủy viên ủy ban`, `của Ủy ban`), else
+        before the same word, else anywhere."""
+        k = ("capital", word, prev, nxt)
         if k not in self.memo:
-            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known)
+            contexts = ([(f"{prev} ", f" {nxt}")] if prev and nxt else []) + ([("", f" {nxt}")] if nxt else [])
+            found = None
+            for before, after in contexts + [("", "")]:
+                found = _more_capitals(text, before, word, after)
+                if found is not None:
+                    break
+            self.memo[k] = bool(found)
         return self.memo[k]
+
+    def join(self, head: str, tail: str, prev: str | None, nxt: str | None, options: list[tuple[str, str]]
+             ) -> str | None:
+        k = ("join", head, tail, prev, nxt)
+        if k not in self.memo:
+            self.memo[k] = choose_join(head, tail, prev, nxt, self.lex, self.background, options)
+        return self.memo[k]
+
+    def best(self, word: str, prev: str | None, nxt: str | None, left: str = "", right: str = "",
+             title: bool = False) -> Candidate | None:
+        """The repair of `word` between `prev` and `nxt`; `left` and `right` are the text
+        around it (a word and what separates it), for the document's own phrases;
+        `title`: the word is capitalised inside a sentence, as names of bodies are."""
+        k = (word, prev, nxt, left, right, title)
+        if k not in self.memo:
+            def phrase(c: Candidate | None) -> bool:
+                reading = word if c is None else c.after(word)
+                return self.folded.count(f"{left}{reading}{right}".lower()) > (c is None)
+
+            def heading(c: Candidate | None) -> bool:  # a capitalised word with no neighbour (`Điu 5.`)
+                reading = word if c is None else c.after(word)
+                return self.words[reading.upper() if word.isupper() else reading] >= HEADING_SEEN + (c is None)
+            alone = not (left or right or prev or nxt) and word[:1].isupper()
+            def cased(c: Candidate) -> bool:  # the document writes it capitalised (`các S` → Sở, not số)
+                reading = c.after(word).split(" ")[0].lower()
+                return self.words[reading[:1].upper() + reading[1:]] > self.words[reading]
+            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known,
+                                  phrase if left or right else heading if alone else None, cased if title else None)
+        return self.memo[k]
+
+
+def _more_capitals(text: str, before: str, word: str, after: str) -> bool | None:
+    """`word` between `before` and `after` is written capitalised more often than
+    not; None if it is not written there at all."""
+    def n(form: str) -> int:
+        return len(re.findall(r"(?<![^\W\d_])" + re.escape(before + form + after) + r"(?![^\W\d_])", text))
+    cap, low = n(word[:1].upper() + word[1:]), n(word)
+    return cap > low if cap or low else None
+
+
+def _join_fix(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
+    """`bi u` for biểu: a word broken at a line's end lost the letter at the break,
+    and unwrapping the line put a space where it was. The two fragments are one
+    word only if a known syllable has them on either side of one lost letter, and
+    that syllable reads far better than the fragments as they stand."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    left = _PREV_WORD.search(text, max(0, start - 30), start)
+    if not left or not left.group(1).isalpha():
+        return None
+    head = left.group(1)
+    upper = head.isupper() and word.isupper()
+    if _shape(head) is None or is_abbreviation(head) or not (upper or word.islower()):
+        return None
+    fused = (head + word).lower()
+    options = [(ch, syl) for at, ch, syl in judge.index.get(fused, ()) if at == len(head)]
+    if not options:
+        return None
+    begin, end = left.start(1), start + len(word)
+    before = _PREV_WORD.search(text, max(0, begin - 30), begin)
+    after = _NEXT_WORD.match(text, end, end + 30)
+    prev = _neighbour(before.group(1) if before else None, upper)
+    nxt = _neighbour(after.group(1) if after else None, upper)
+    letter = judge.join(head, word, prev, nxt, options)
+    if letter is None:
+        return None
+    return Fix(begin, end, len(head), letter.upper() if upper else letter, replaces=1)
+
+
+def choose_join(head: str, tail: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
+                options: list[tuple[str, str]]) -> str | None:
+    """The letter that makes `head` and `tail` one syllable, when that reading is
+    clearly the best; both fragments valid syllables (`gi i`, `đi u`) claim the
+    support a valid word's repair needs."""
+    total = lex.total()
+    scored = sorted(((reading_score(lex, (syl,), prev, nxt, total), ch, syl) for ch, syl in options), reverse=True)
+    best_score, letter, syl = scored[0]
+    rivals = [s for s, _, _ in scored[1:]]
+    valid = is_syllable(head) and is_syllable(tail)
+    if valid:
+        rivals.append(reading_score(background, (key(head), key(tail)), prev, nxt, background.total()))
+    lead = best_score - max(rivals) if rivals else math.inf
+    if lead < MARGIN or lex.unigram(syl) < STRONG_PAIR:
+        return None
+    return letter if _supported((syl,), prev, nxt, lex, strict=valid, lone=False,
+                                sure=lead >= SURE_MARGIN) else None
+
+
+def _after(text: str, start: int, marks: str) -> bool:
+    """Whether the word at `start` opens the text or follows one of `marks` (and spaces)."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    return i == 0 or text[i - 1] in marks
 
 
 def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
@@ -399,17 +608,27 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     upper = shape == "upper"
     before = _PREV_WORD.search(text, max(0, start - 30), start)
     after = _NEXT_WORD.match(text, end, end + 30)
-    if len(word) == 1 and upper and after and not after.group(1).isupper():
-        shape, upper = "title", False  # `T chức`: the capital of a word, not a heading
+    if len(word) == 1 and upper and (after or before and before.group(1).islower()) and \
+            not any(m and m.group(1).isupper() and len(m.group(1)) > 1 for m in (before, after)):
+        # `T chức`, `B Y tế`, `các S, ngành`: a word's capital, not a heading (nor `Bộ X`, a placeholder)
+        shape, upper = "title", False
     damaged = _suspicion(word) == ALWAYS
     prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
-    best = judge.best(word, prev, nxt)
-    if best is None or (shape == "title" and best.at == 0):
-        return None
-    opens = best.at == 0 and (start == 0 or text[:start].rstrip(" ").endswith(("\n", ".")))
-    # A word that opened a sentence lost its capital with its letter (`y ban` for Ủy ban).
-    inserted = best.inserted.upper() if upper or opens else best.inserted
+    left = _LEFT.search(text, max(0, start - 30), start)
+    right = _RIGHT.match(text, end, end + 30)
+    title = shape == "title" and not _after(text, start, "\n.:")
+    best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "", title)
+    if best is None or (shape == "title" and best.at == 0) or title and len(best.key) > 1 and \
+            not judge.capitalised(text, best.after(word).split(" ")[0].lower(), None, None):
+        return None  # capitalised in a sentence: two words only if the document capitalises the first (Kế hoạch, not Clo)
+    opens = best.at == 0 and _after(text, start, "\n.")
+    # A word that opened a sentence lost its capital with its letter (`n định` for Ổn định), and
+    # so did a word the document writes with a capital (`của y ban` for của Ủy ban).
+    capital = best.at == 0 and judge.capitalised(text, (best.inserted + word).split(" ")[0],
+                                                  before.group(1) if before else None,
+                                                  after.group(1) if after else None)
+    inserted = best.inserted.upper() if upper or opens or capital else best.inserted
     return Fix(start, end, best.at, inserted)
 
 
@@ -428,32 +647,33 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
         background.absorb_counts(*clean_counts(*counts, background))
     if not fixes:
         return doc, []
-    once, first = _apply(doc, fixes)
-    done = [r.span for r in first]
-    again = [f for f in find_fixes(once.text, background)
-             if not any(a < f.end and f.start < b for a, b in done)]
-    if not again:
-        return once, first
-    twice, second = _apply(once, again)
-    moved = [_shifted(r, again) for r in first]
-    return twice, sorted(moved + second, key=lambda r: r.span)
+    doc, repairs = _apply(doc, fixes)
+    for _ in range(PASSES - 1):
+        done = [r.span for r in repairs]
+        again = [f for f in find_fixes(doc.text, background)
+                 if not any(a < f.end and f.start < b for a, b in done)]
+        if not again:
+            break
+        doc, more = _apply(doc, again)
+        repairs = sorted([_shifted(r, again) for r in repairs] + more, key=lambda r: r.span)
+    return doc, repairs
 
 
 def _apply(doc: Mapped, fixes: list[Fix]) -> tuple[Mapped, list[Repair]]:
     """Insert the letters (the offset map keeps every old character) and report each repair."""
-    repaired = apply_edits(doc, [Edit(f.start + f.at, f.start + f.at, f.inserted) for f in fixes])
+    repaired = apply_edits(doc, [Edit(f.start + f.at, f.start + f.at + f.replaces, f.inserted) for f in fixes])
     out, shift = [], 0
     for f in fixes:
         before = doc.text[f.start:f.end]
-        out.append(Repair(before=before, after=f.after(before),
-                          span=(f.start + shift, f.end + shift + len(f.inserted))))
-        shift += len(f.inserted)
+        grown = len(f.inserted) - f.replaces
+        out.append(Repair(before=before, after=f.after(before), span=(f.start + shift, f.end + shift + grown)))
+        shift += grown
     return repaired, out
 
 
 def _shifted(r: Repair, later: list[Fix]) -> Repair:
     """A repair's span after later insertions in front of it."""
-    shift = sum(len(f.inserted) for f in later if f.start + f.at <= r.span[0])
+    shift = sum(len(f.inserted) - f.replaces for f in later if f.start + f.at <= r.span[0])
     return Repair(before=r.before, after=r.after, span=(r.span[0] + shift, r.span[1] + shift))
 
 

@@ -35,7 +35,7 @@ o oc oi om on ong oong op ot
 ô ôc ôi ôm ôn ông ôp ôt
 ơ ơi ơm ơn ơp ơt
 u uc ui um un ung up ut ua uôc uôi uôm uôn uông uôt uân uât uây uâng uy uya uyên uyêt uych
-uynh uyt uyu uê uêch uênh uơ
+uynh uyt uyu uê uêch uênh uơ uên uêt uêu uơi uăp uau uit
 ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
 y yêm yên yêng yêt yêu
 oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oe oen oeo oet
@@ -47,6 +47,15 @@ _TONE_MARKS = frozenset((GRAVE, ACUTE, TILDE, HOOK, DOT))
 _CHECKED_TONES = frozenset((ACUTE, DOT))
 _STOP_CODAS = ("p", "t", "c", "ch")
 _FRONT = ("e", "ê", "i", "y")
+
+
+# The letters a font without the Vietnamese glyphs loses: the precomposed
+# letters of Unicode's Latin Extended Additional block, U+1EA0–U+1EF9 (ạ ả ấ …
+# ỹ; lower case at the odd code points). Letters of Latin-1 (à á â ã è é ê ì í
+# ò ó ô õ ù ú ý) and Latin Extended-A (ă đ ĩ ũ ơ ư) are in every font and
+# survive: seed 000 prints `MC ĐÍCH, YÊU CU` (ụ, ầ lost; Đ, Í, Ê kept),
+# `tng`, `khen thưng`, `nhm`, `tcáo` (ừ, ở, ằ, ố lost).
+DROPPED_LETTERS = frozenset(chr(c) for c in range(0x1EA1, 0x1EFA, 2))
 
 
 def split_tone(syllable: str) -> tuple[str, str]:
@@ -108,3 +117,14 @@ def _spelling_fits(onset: str, rhyme: str) -> bool:
     if onset in ("c", "g", "ng"):
         return not front
     return True
+
+
+@lru_cache(maxsize=20_000)
+def one_letter_short(token: str) -> bool:
+    """Whether one lost letter put back somewhere makes `token` a syllable
+    (`tnh` → tỉnh): what a word that lost a letter can be, and two words cannot."""
+    word = unicodedata.normalize("NFC", token).lower()
+    if not word.isalpha() or len(word) > 7:
+        return False
+    return any(is_syllable(word[:at] + letter + word[at:])
+               for at in range(len(word) + 1) for letter in DROPPED_LETTERS)
