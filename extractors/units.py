@@ -69,7 +69,7 @@ SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công t�
 SUBJECT_AFTER_OPENER = re.compile(r"^(?-i:Căn\s+cứ|Trên\s+cơ\s+sở|Để|Theo|Sau\s+khi|Trong\s+thời\s+gian|Đồng\s+thời|"
                                   r"Trong\s+quá\s+trình)"
                                   r"[^,:;.]{0,200},\s*"
-                                  r"(?:(?:nếu|khi)\s[^:;.]{0,120}?,\s*(?=" + BODY + r"))?"  # `…, nếu có khó khăn, vướng mắc, X …`
+                                  r"(?:(?:nếu|khi)\s[^:;.]{0,120}?,\s*)?"  # `…, nếu có khó khăn, vướng mắc, X …`
                                   r"(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?P<verb>" + VERB_LC + r")\b",
                                   re.IGNORECASE)
 # The main clause after a condition (`Trường hợp …, thì Ban Thường vụ … xem xét`, `… thì do X quyết định`).

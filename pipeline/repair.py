@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .lexicon import Lexicon, bundled, count, key, word_pairs
+from .lexicon import Lexicon, bundled, count, dictionary_syllables, key, word_pairs
 from .offsets import Edit, Mapped, Repair, apply_edits
 from .syllables import DROPPED_LETTERS, is_syllable
 from .textnorm import is_abbreviation
@@ -98,7 +98,7 @@ def _dictionary_known() -> tuple[frozenset[str], dict]:
     """The syllables of the dictionary's words and their deletion index: a word
     with no candidate among the syllables of our texts (`ngặt`, `giếng`) may
     still be repaired into one of them, if its neighbours make a word with it."""
-    known = frozenset(s for s in word_pairs().syllables() if is_syllable(s))
+    known = dictionary_syllables()
     return known, deletion_index(known)
 
 

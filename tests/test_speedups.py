@@ -197,3 +197,18 @@ def test_without_a_home_folder_the_table_is_derived(tmp_path, monkeypatch):
     source = tmp_path / "list.txt"
     source.write_text("a b\n", "utf-8")
     assert startcache.derived_lines("pairs", source, [], lambda: ["a b"]) == ["a b"]
+
+
+def test_dictionary_syllables_are_the_valid_syllables_of_the_pairs_read_back_from_the_cache(tmp_path, monkeypatch):
+    from pipeline.syllables import is_syllable
+
+    monkeypatch.setenv("VANBAN_CACHE_HOME", str(tmp_path / "cache"))
+    lexicon.dictionary_syllables.cache_clear()
+    try:
+        first = lexicon.dictionary_syllables()
+        lexicon.dictionary_syllables.cache_clear()
+        assert lexicon.dictionary_syllables() == first  # read back
+        assert first == frozenset(s for s in lexicon.word_pairs().syllables() if is_syllable(s))
+        assert not lexicon.word_pairs() or list((tmp_path / "cache").glob("dictionary-syllables-*.txt"))
+    finally:
+        lexicon.dictionary_syllables.cache_clear()
