@@ -261,3 +261,13 @@ def test_a_common_word_is_not_replaced_by_a_rarer_one_on_one_sided_evidence():
     # `số thuế` is one it holds, but `thu` is the commoner word and stays.
     kept = "Nhóm 10 địa phương có số thu cao nhất cả nước.\n"
     assert fixed(kept) == kept
+
+
+
+def test_the_fixed_header_lines_are_known_when_a_font_lost_their_letters():
+    from pipeline import layout
+
+    assert layout.is_national_motto("CNG HÒA XÃ HI CH NGHĨA VIT NAM")
+    assert layout.is_national_motto("ĐNG CNG SN VIT NAM")
+    assert layout.MOTTO_LINE.match("Đc lập - T do - Hnh phúc")
+    assert not layout.is_national_motto("CÔNG TY HÒA XÃ VIỆT NAM")  # only the block's letters may be missing
