@@ -92,7 +92,6 @@ NOTICE = re.compile(r"\bđể\s+(?P<units>" + BODY + r"[^:;.]{0,150}?)\s+(?:đư
 COLLECTIVE = re.compile(r"^(?:Các|các|Mỗi|mỗi|Từng|từng|Những|những)\s")
 BOARD_OF_PARENT = re.compile(r"^(?:Ban|Phòng|Trung\s+tâm|Chi\s+cục|Văn\s+phòng|Hội\s+đồng)\b")
 PARENT = re.compile(either_style(r"^(?:Sở|Bộ|Ủy\s+ban|Uỷ\s+ban|UBND|Cục)\b"))
-TABLE_ROLE = re.compile(r"chủ\s+trì|phối\s+hợp", re.IGNORECASE)
 ROLE_CELL = re.compile(r"\b(?:chủ\s+trì|phối\s+hợp|chỉ\s+đạo|tham\s+mưu)\b")
 # A phrase longer than this ran past its subject into the text; one unit's name is shorter still.
 MAX_WORDS = 120
@@ -222,8 +221,8 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     predicate, which is cut off."""
     phrase = _shield(re.sub(r"\s+", " ", phrase).strip(" ,;:.-–"))
     phrase = ALIAS.sub("", phrase)  # `(sau đây viết tắt là cơ quan, đơn vị)` names the list, it is no part of it
-    phrase = ROLE_NOTE.sub("", phrase)
-    phrase = re.sub(r",?\s+(?:nhất\s+là|đặc\s+biệt\s+là)\s+", "; ", phrase)  # `…, nhất là X và Y`: X, Y are units too  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
+    phrase = ROLE_NOTE.sub("", phrase)  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
+    phrase = re.sub(r",?\s+(?:nhất\s+là|đặc\s+biệt\s+là)\s+", "; ", phrase)  # `…, nhất là X và Y`: X, Y are units too
     if ";" in phrase and predicate is False or re.search(r";\s*(?:và\s+)?" + BODY, phrase):
         # `;` separates the entries of a list: each is read on its own
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]

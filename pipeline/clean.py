@@ -30,8 +30,6 @@ _PLUS_ONE = (1).__add__
 
 # --- character level -------------------------------------------------------
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+\w*")
-
 
 def nfc(text: str) -> Iterable[Edit]:
     """Compose characters (SPEC: text is NFC) word by word, so edits stay local."""

@@ -296,10 +296,6 @@ def scalar_verdicts(name: str, gold: Any, pred: Any) -> list[Verdict]:
         ([Verdict(name, "missed", gold)] if g else [])
 
 
-def scalar_counts(gold: Any, pred: Any) -> Counts:
-    return tally(scalar_verdicts("value", gold, pred)).get("value", Counts())
-
-
 def _issuer_name(value: Any) -> Any:
     # Tolerate a bare string so a simpler extractor can still be scored.
     return value if isinstance(value, str) else _sub(value, "name")

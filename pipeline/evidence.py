@@ -21,7 +21,6 @@ FAMILIES: dict[str, str] = {
     "recipients": "recipients",
     "signer": "signer",
 }
-FAMILY_OF_KEY = {key: family for family, key in FAMILIES.items()}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from .limits import DEFAULT, Limits
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Laid-out formats, read by their own modules (pipeline/pdf.py, pipeline/docx_reader.py).
 DOCUMENT_FORMATS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc"}
-MAX_BYTES = DEFAULT.max_bytes
 MAX_HTML_DEPTH = DEFAULT.max_html_depth
 
 

@@ -147,9 +147,3 @@ class ErrorRecord(_Model):
     source: SourceInfo
     error: ErrorInfo
 
-
-SCORED_FIELDS = (
-    "doc_type", "number", "issuer", "place", "date", "title", "addressees",
-    "sections", "citations", "deadlines", "responsible_units", "recipients",
-    "archive", "signer",
-)

@@ -66,12 +66,6 @@ def split_tone(syllable: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", kept), "".join(marks)
 
 
-def strip_tone(syllable: str) -> tuple[str, bool]:
-    """The syllable without its tone mark, and whether it carried one."""
-    bare, tone = split_tone(syllable)
-    return bare, bool(tone)
-
-
 @lru_cache(maxsize=200_000)
 def is_syllable(token: str) -> bool:
     """Whether `token` (any case, NFC or not) spells one Vietnamese syllable."""
