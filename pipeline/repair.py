@@ -216,15 +216,19 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     def capital(c: Candidate) -> float:
         return CASE_BONUS if cased and cased(c) else 0.0
 
-    scored = sorted(((reading_score(lex, c.key, prev, nxt, total) + in_doc(c) + capital(c), i)
-                     for i, c in enumerate(options)), reverse=True)
+    margin = COMMON_MARGIN if common else MARGIN
+    base = [reading_score(lex, c.key, prev, nxt, total) for c in options]
+    own_base = reading_score(background, (own,), prev, nxt, background.total()) if valid else None
+    if _lead_bound(base, own_base, (PHRASE_BONUS if phrase else 0.0) + (CASE_BONUS if cased else 0.0)) < margin:
+        return None  # no bonus could give any reading the lead: the document's phrases need not be looked up
+    scored = sorted(((b + in_doc(c) + capital(c), i) for i, (b, c) in enumerate(zip(base, options))), reverse=True)
     best_score, best_i = scored[0]
     best = options[best_i]
     rivals = [s for s, _ in scored[1:]]
-    if valid:
-        rivals.append(reading_score(background, (own,), prev, nxt, background.total()) + in_doc(None))
+    if own_base is not None:
+        rivals.append(own_base + in_doc(None))
     lead = best_score - max(rivals) if rivals else math.inf
-    if lead < (COMMON_MARGIN if common else MARGIN):
+    if lead < margin:
         return None
     if in_doc(best) and len(best.key) == 1:  # the document has it between the same neighbours
         return best
@@ -244,6 +248,18 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     sure = lead >= SURE_MARGIN and (not common or background.unigram(best.key[0]) >= COMMONER * background.unigram(own))
     return best if _supported(best.key, prev, nxt, evidence, strict=valid,
                               lone=len(word) == 1, every=common, sure=sure) else None
+
+
+def _lead_bound(base: list[float], own: float | None, bonus: float) -> float:
+    """The most any reading could lead by once the bonuses are added: the best
+    score with every bonus, over the next best (or the word's own reading)
+    with none. Looking up the bonuses (the document's phrases) cost a sixth of
+    repair; below the margin their answer cannot matter. A hair is added to
+    the bound so that rounding never prunes a lead the full sum would give."""
+    rivals = sorted(base, reverse=True)[1:2] + ([own] if own is not None else [])
+    if not rivals:
+        return math.inf
+    return max(base) + bonus - max(rivals) + 1e-9
 
 
 def _out_of_place(own: str, prev: str | None, nxt: str | None, lex: Lexicon,

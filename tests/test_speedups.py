@@ -212,3 +212,23 @@ def test_dictionary_syllables_are_the_valid_syllables_of_the_pairs_read_back_fro
         assert not lexicon.word_pairs() or list((tmp_path / "cache").glob("dictionary-syllables-*.txt"))
     finally:
         lexicon.dictionary_syllables.cache_clear()
+
+
+# --- repair._lead_bound: the document's phrases are looked up only when they could matter
+
+SCORE = st.floats(min_value=-80, max_value=0, allow_nan=False)
+
+
+@given(st.lists(st.tuples(SCORE, st.booleans(), st.booleans()), min_size=1, max_size=8),
+       st.none() | st.tuples(SCORE, st.booleans()), st.booleans(), st.booleans())
+def test_no_bonus_gives_a_lead_above_the_bound(options, own, phrases, cased):
+    """The lead `choose` would compute, with any bonuses the options and the word's
+    own reading might get, never exceeds the bound it prunes by."""
+    from pipeline import repair
+
+    totals = sorted(((s + (repair.PHRASE_BONUS if phrases and p else 0.0) + (repair.CASE_BONUS if cased and c else 0.0))
+                     for s, p, c in options), reverse=True)
+    rivals = totals[1:] + ([own[0] + (repair.PHRASE_BONUS if phrases and own[1] else 0.0)] if own else [])
+    lead = totals[0] - max(rivals) if rivals else float("inf")
+    bonus = (repair.PHRASE_BONUS if phrases else 0.0) + (repair.CASE_BONUS if cased else 0.0)
+    assert lead <= repair._lead_bound([s for s, _, _ in options], own[0] if own else None, bonus)
