@@ -457,8 +457,9 @@ def is_suspect(word: str, background: Lexicon) -> bool:
     return kind == ALWAYS or kind == IF_RARE and background.unigram(key(word)) < RARE
 
 
-def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] | None = None) -> list[Fix]:
-    """The repairs of `text`, judged against `background` plus the text's own clean counts.
+def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | None = None) -> list[Fix]:
+    """The repairs of `text`, judged against `background` plus the text's own clean
+    counts (`own`, when the caller has them: `clean_counts` of `count([text])`).
 
     A text where suspects are common (beyond a short passage) is not
     Vietnamese, or too damaged to guess at: it is left as it is. Common
@@ -470,8 +471,7 @@ def find_fixes(text: str, background: Lexicon, counts: tuple[Counter, Counter] |
     occurrences = sum(seen[w] for w in suspect)
     if occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
         return []
-    uni, bi = counts or count([text])
-    lex = background.with_layer(clean_counts(uni, bi, background))
+    lex = background.with_layer(own or clean_counts(*count([text]), background))
     judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen)
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
@@ -507,6 +507,14 @@ class _Judge:
             sure = counts and counts[0][0] >= GUESS_RATIO * (counts[1][0] if len(counts) > 1 else 0) + 1
             self.memo[word] = counts[0][1] if sure else None
         return self.memo[word]
+
+    def hopeless(self, word: str) -> bool:
+        """No known syllable, nor a dictionary's, is one letter away (`CP`, `logistics`):
+        a fifth of the suspects of clean text."""
+        k = ("hopeless", word)
+        if k not in self.memo:
+            self.memo[k] = not candidates(word, self.index, self.known) and not _dictionary_options(word.lower())
+        return self.memo[k]
 
     def capitalised(self, text: str, word: str, prev: str | None, nxt: str | None) -> bool:
         """Whether `text` writes `word` with a capital more often than without: between
@@ -619,6 +627,8 @@ def _after(text: str, start: int, marks: str) -> bool:
 
 
 def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
+    if judge.hopeless(word):
+        return None  # `choose` would find no reading to weigh, whatever the context
     end = start + len(word)
     shape = _shape(word)
     upper = shape == "upper"
@@ -657,10 +667,10 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
     (batch) layer afterwards, so later documents of the batch are judged with
     its help.
     """
-    counts = count([doc.text])
-    fixes = find_fixes(doc.text, background, counts)
+    own = clean_counts(*count([doc.text]), background)
+    fixes = find_fixes(doc.text, background, own)
     if learn:
-        background.absorb_counts(*clean_counts(*counts, background))
+        background.absorb_counts(*own)
     if not fixes:
         return doc, []
     doc, repairs = _apply(doc, fixes)

@@ -232,3 +232,33 @@ def test_no_bonus_gives_a_lead_above_the_bound(options, own, phrases, cased):
     lead = totals[0] - max(rivals) if rivals else float("inf")
     bonus = (repair.PHRASE_BONUS if phrases else 0.0) + (repair.CASE_BONUS if cased else 0.0)
     assert lead <= repair._lead_bound([s for s, _, _ in options], own[0] if own else None, bonus)
+
+
+# --- repair's shortcuts (no phrase lookup below the bound, no context read for a hopeless word)
+
+def _drop_letters(text: str, rate: float, seed: int) -> str:
+    """Our own synthetic text with some of the letters a font without the
+    Vietnamese glyphs loses taken out, as damaged PDFs print it."""
+    import random
+
+    from pipeline.repair import LETTERS
+
+    rng = random.Random(seed)
+    return "".join(ch for ch in text if not (ch.lower() in LETTERS and rng.random() < rate))
+
+
+def test_repairs_are_those_made_without_the_shortcuts(monkeypatch):
+    from pathlib import Path
+
+    from pipeline import repair
+    from pipeline.lexicon import base_lexicon
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    texts = [p.read_text("utf-8") for p in sorted(corpus.glob("synthetic/*.txt")) + sorted(corpus.glob("*.txt"))]
+    texts = [t for text in texts for t in (text, _drop_letters(text, 0.05, 1), _drop_letters(text, 0.2, 2))]
+    texts.append("Trạm y tế xã có 10 giưng bệnh.")  # only the dictionary has `giường`
+    fast = [repair.find_fixes(t, base_lexicon()) for t in texts]
+    monkeypatch.setattr(repair._Judge, "hopeless", lambda self, word: False)
+    monkeypatch.setattr(repair, "_lead_bound", lambda base, own, bonus: float("inf"))
+    assert [repair.find_fixes(t, base_lexicon()) for t in texts] == fast
+    assert sum(map(len, fast)) > 20  # the texts hold damage the repair puts right
