@@ -16,7 +16,7 @@ import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -64,22 +64,37 @@ def syllable_runs(text: str) -> Iterator[list[str]]:
             yield run
 
 
-def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
-    """Unigram and bigram counters of the valid syllables of `texts` (as `syllable_runs` cuts them).
+def run_words(text: str) -> list[str]:
+    """The text's words (letter runs) in order, with a line break between two
+    `_RUN`s: one regex pass over the runs, no Python step per word. Repair
+    counts the document's words from this same list."""
+    return "\n".join(_RUN.findall(text)).replace("\n", " \n ").split(" ")
 
-    Done without a Python step per word or per run, which made counting a tenth
-    of the whole extraction: the runs are joined by line breaks and the words
-    keyed in one go, a break or an invalid word keying to None; a pair holding
-    None spans no run and is dropped, and so is None itself.
-    """
+
+def count(texts: Iterable[str]) -> tuple[Counter, Counter]:
+    """Unigram and bigram counters of the valid syllables of `texts` (as `syllable_runs` cuts them)."""
     uni: Counter = Counter()
     bi: Counter = Counter()
     for text in texts:
-        keys = list(map(syllable_key, "\n".join(_RUN.findall(text)).replace("\n", " \n ").split(" ")))
-        pairs = list(zip(keys, keys[1:]))
-        uni.update(filter(None, keys))
-        bi.update(compress(pairs, map(all, pairs)))
+        count_words(run_words(text), uni, bi)
     return uni, bi
+
+
+def count_words(words: list[str], uni: Counter, bi: Counter) -> None:
+    """Add the valid syllables of `run_words`' list and their neighbouring pairs.
+
+    Done without a Python step per word or per run, which made counting a
+    tenth of the whole extraction: the words are keyed in one go, a line break
+    or an invalid word keying to None. Every neighbouring pair is counted, and
+    those holding None (they span no run) are dropped after: a few hundred
+    kinds, where filtering each of thousands of pairs cost more.
+    """
+    keys = list(map(syllable_key, words))
+    uni.update(filter(None, keys))
+    pairs = Counter(zip(keys, islice(keys, 1, None)))
+    for pair in [p for p in pairs if None in p]:
+        del pairs[pair]
+    bi.update(pairs)
 
 
 class Lexicon:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .lexicon import Lexicon, bundled, count, dictionary_syllables, key, word_pairs
+from .lexicon import Lexicon, bundled, count, count_words, dictionary_syllables, key, run_words, word_pairs
 from .offsets import Edit, Mapped, Repair, apply_edits
 from .syllables import DROPPED_LETTERS, is_syllable
 from .textnorm import is_abbreviation
@@ -52,7 +52,6 @@ HEADING_SEEN = 3    # a capitalised word with no neighbour is read as one the do
 PASSES = 2          # a word whose neighbours were damaged too is judged again once they are put right
 GUESS_RATIO = 10    # a damaged neighbour is read as its commonest spelling when it is this much commoner
 
-_WORD = re.compile(r"[^\W\d_]+")
 _ROMAN = re.compile(r"[IVXL]{2,}")  # khóa XVI, Chương IV (a lone capital may be a word's)
 # Symbols of units of measure (SI and the units Vietnamese documents print after
 # numbers: ha for hecta, kWh ...): after a number they are units, not damage.
@@ -457,21 +456,24 @@ def is_suspect(word: str, background: Lexicon) -> bool:
     return kind == ALWAYS or kind == IF_RARE and background.unigram(key(word)) < RARE
 
 
-def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | None = None) -> list[Fix]:
+def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | None = None,
+               words: list[str] | None = None) -> list[Fix]:
     """The repairs of `text`, judged against `background` plus the text's own clean
-    counts (`own`, when the caller has them: `clean_counts` of `count([text])`).
+    counts (`own`: `_own_counts` of `words`, which are `run_words(text)`; made
+    here when the caller has not made them already).
 
     A text where suspects are common (beyond a short passage) is not
     Vietnamese, or too damaged to guess at: it is left as it is. Common
     syllables that one letter more would turn into another are looked at too
     (`thi` for thời); `choose` keeps them unless their context rejects them.
     """
-    seen = Counter(_WORD.findall(text))
+    words = run_words(text) if words is None else words
+    seen = _words_seen(words)
     suspect = {w for w in seen if is_suspect(w, background)}
     occurrences = sum(seen[w] for w in suspect)
     if occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
         return []
-    lex = background.with_layer(own or clean_counts(*count([text]), background))
+    lex = background.with_layer(own or _own_counts(words, background))
     judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen)
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
@@ -485,6 +487,21 @@ def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | No
             if fix and (not fixes or fixes[-1].end <= fix.start):
                 fixes.append(fix)
     return fixes
+
+
+def _words_seen(words: list[str]) -> Counter:
+    """The text's words as written, and how often: `run_words`' list without its line breaks."""
+    seen = Counter(words)
+    seen.pop("\n", None)
+    seen.pop("", None)  # a text without words
+    return seen
+
+
+def _own_counts(words: list[str], background: Lexicon) -> tuple[Counter, Counter]:
+    uni: Counter = Counter()
+    bi: Counter = Counter()
+    count_words(words, uni, bi)
+    return clean_counts(uni, bi, background)
 
 
 @dataclass
@@ -667,8 +684,9 @@ def repair(doc: Mapped, background: Lexicon, learn: bool = False) -> tuple[Mappe
     (batch) layer afterwards, so later documents of the batch are judged with
     its help.
     """
-    own = clean_counts(*count([doc.text]), background)
-    fixes = find_fixes(doc.text, background, own)
+    words = run_words(doc.text)
+    own = _own_counts(words, background)
+    fixes = find_fixes(doc.text, background, own, words)
     if learn:
         background.absorb_counts(*own)
     if not fixes:

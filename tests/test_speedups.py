@@ -262,3 +262,14 @@ def test_repairs_are_those_made_without_the_shortcuts(monkeypatch):
     monkeypatch.setattr(repair, "_lead_bound", lambda base, own, bonus: float("inf"))
     assert [repair.find_fixes(t, base_lexicon()) for t in texts] == fast
     assert sum(map(len, fast)) > 20  # the texts hold damage the repair puts right
+
+
+# --- repair: the words of a text are read from the same list the counts are made of
+
+@given(st.lists(st.sampled_from(["Hoà", "bình", "x²", "_", "a_b", " ", "  ", "\t", ", ", "\n", "2", "İ"]),
+                max_size=30).map("".join))
+def test_the_words_seen_are_the_letter_runs_of_the_text(text):
+    from pipeline import repair
+
+    assert list(repair._words_seen(lexicon.run_words(text)).items()) == \
+        list(Counter(re.findall(r"[^\W\d_]+", text)).items())
