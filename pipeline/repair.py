@@ -122,10 +122,13 @@ def _known_syllables(lex: Lexicon) -> tuple[frozenset[str], dict]:
     document add are indexed per document.
     """
     if lex.layers and lex.layers[0] is bundled():
+        # A syllable of the table alone that is not in its known part is seen too
+        # rarely to be one, and only the other layers can add to its count.
         base, base_index = _bundled_known()
+        layers = lex.layers[1:]
     else:
-        base, base_index = frozenset(), {}
-    extra = {k for layer in lex.layers for k in layer[0] if k not in base}
+        base, base_index, layers = frozenset(), {}, lex.layers
+    extra = {k for layer in layers for k in layer[0] if k not in base}
     extra = frozenset(k for k in extra if lex.unigram(k) >= MIN_ATTESTED)
     if not extra:
         return base, base_index

@@ -273,3 +273,15 @@ def test_the_words_seen_are_the_letter_runs_of_the_text(text):
 
     assert list(repair._words_seen(lexicon.run_words(text)).items()) == \
         list(Counter(re.findall(r"[^\W\d_]+", text)).items())
+
+
+@given(st.lists(st.sampled_from(["khuỷu", "quýt", "xoong", "ngoẹo", "thi", "bình", " ", ", "]), max_size=30).map("".join),
+       st.booleans())
+def test_known_syllables_are_those_seen_often_enough_in_all_layers(text, in_batch):
+    from pipeline import repair
+
+    counts, empty = lexicon.count([text]), (Counter(), Counter())
+    lex = lexicon.Lexicon([lexicon.bundled()] + ([counts, empty] if in_batch else [empty, counts]))
+    known, index = repair._known_syllables(lex)
+    assert known == {k for k in lex.keys() if lex.unigram(k) >= repair.MIN_ATTESTED}
+    assert {k: set(v) for k, v in index.items()} == {k: set(v) for k, v in repair.deletion_index(known).items()}
