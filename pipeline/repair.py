@@ -393,11 +393,31 @@ def _context(word: str | None, upper: bool, judge: "_Judge", side: int, damaged:
     return _neighbour(word, upper)
 
 
-_PREV_WORD = re.compile(r"([^\W\d_]+) $")
 _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 # A neighbouring word with what separates it on the same line (`các `, `, ngành`).
-_LEFT = re.compile(r"[^\W\d_]+[^\w\n]{1,3}\Z")
 _RIGHT = re.compile(r"[^\w\n]{1,3}[^\W\d_]+")
+# The same before a word, read in the text reversed: `match` at the word, where
+# searching the thirty characters before it for a pattern anchored at its end
+# tried every one of them (a tenth of repair). What is found is what
+# `([^\W\d_]+) $` (the end may also be a line break after the space) and
+# `[^\W\d_]+[^\w\n]{1,3}\Z` find searched in those thirty characters.
+_PREV_WORD_REVERSED = re.compile(r"\n? ([^\W\d_]+)")
+_LEFT_REVERSED = re.compile(r"[^\w\n]{1,3}[^\W\d_]+")
+_WINDOW = 30  # characters on either side a word's context is read from
+
+
+def word_before(reversed_text: str, start: int) -> tuple[str, int] | None:
+    """The word a space before `start` (within the window), and where it begins."""
+    r = len(reversed_text) - start
+    m = _PREV_WORD_REVERSED.match(reversed_text, r, r + _WINDOW)
+    return (m.group(1)[::-1], len(reversed_text) - m.end(1)) if m else None
+
+
+def left_of(reversed_text: str, start: int) -> str:
+    """The word before `start` with the one to three marks between (`, `), or ''."""
+    r = len(reversed_text) - start
+    m = _LEFT_REVERSED.match(reversed_text, r, r + _WINDOW)
+    return m.group()[::-1] if m else ""
 
 
 @dataclass(frozen=True)
@@ -477,7 +497,7 @@ def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | No
     if occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
         return []
     lex = background.with_layer(own or _own_counts(words, background))
-    judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen)
+    judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen, reversed=text[::-1])
     suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
     if not suspect:
         return []
@@ -517,6 +537,7 @@ class _Judge:
     index: dict
     folded: str = ""  # the text in lower case, where phrases are looked up
     words: Counter = field(default_factory=Counter)  # the text's words as written, capitals kept
+    reversed: str = ""  # the text back to front, where the words before a word are read
     memo: dict = field(default_factory=dict)
 
     def guess(self, word: str) -> tuple[str, ...] | None:
@@ -597,10 +618,10 @@ def _join_fix(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     that syllable reads far better than the fragments as they stand."""
     if start < 2 or text[start - 1] != " ":
         return None
-    left = _PREV_WORD.search(text, max(0, start - 30), start)
-    if not left or not left.group(1).isalpha():
+    left = word_before(judge.reversed, start)
+    if not left or not left[0].isalpha():
         return None
-    head = left.group(1)
+    head, begin = left
     upper = head.isupper() and word.isupper()
     if _shape(head) is None or is_abbreviation(head) or not (upper or word.islower()):
         return None
@@ -608,10 +629,10 @@ def _join_fix(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     options = [(ch, syl) for at, ch, syl in judge.index.get(fused, ()) if at == len(head)]
     if not options:
         return None
-    begin, end = left.start(1), start + len(word)
-    before = _PREV_WORD.search(text, max(0, begin - 30), begin)
-    after = _NEXT_WORD.match(text, end, end + 30)
-    prev = _neighbour(before.group(1) if before else None, upper)
+    end = start + len(word)
+    before = word_before(judge.reversed, begin)
+    after = _NEXT_WORD.match(text, end, end + _WINDOW)
+    prev = _neighbour(before[0] if before else None, upper)
     nxt = _neighbour(after.group(1) if after else None, upper)
     letter = judge.join(head, word, prev, nxt, options)
     if letter is None:
@@ -652,19 +673,19 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     end = start + len(word)
     shape = _shape(word)
     upper = shape == "upper"
-    before = _PREV_WORD.search(text, max(0, start - 30), start)
-    after = _NEXT_WORD.match(text, end, end + 30)
-    if len(word) == 1 and upper and (after or before and before.group(1).islower()) and \
-            not any(m and m.group(1).isupper() and len(m.group(1)) > 1 for m in (before, after)):
+    found = word_before(judge.reversed, start)
+    before = found[0] if found else None
+    after = _NEXT_WORD.match(text, end, end + _WINDOW)
+    if len(word) == 1 and upper and (after or before and before.islower()) and \
+            not any(w and w.isupper() and len(w) > 1 for w in (before, after and after.group(1))):
         # `T chức`, `B Y tế`, `các S, ngành`: a word's capital, not a heading (nor `Bộ X`, a placeholder)
         shape, upper = "title", False
     damaged = _suspicion(word) == ALWAYS
-    prev = _context(before.group(1) if before else None, upper, judge, -1, damaged)
+    prev = _context(before, upper, judge, -1, damaged)
     nxt = _context(after.group(1) if after else None, upper, judge, 0, damaged)
-    left = _LEFT.search(text, max(0, start - 30), start)
-    right = _RIGHT.match(text, end, end + 30)
+    right = _RIGHT.match(text, end, end + _WINDOW)
     title = shape == "title" and not _after(text, start, "\n.:")
-    best = judge.best(word, prev, nxt, left.group() if left else "", right.group() if right else "", title)
+    best = judge.best(word, prev, nxt, left_of(judge.reversed, start), right.group() if right else "", title)
     if best is None or (shape == "title" and best.at == 0) or title and len(best.key) > 1 and \
             not judge.capitalised(text, best.after(word).split(" ")[0].lower(), None, None):
         return None  # capitalised in a sentence: two words only if the document capitalises the first (Kế hoạch, not Clo)
@@ -672,8 +693,7 @@ def _fix_word(text: str, start: int, word: str, judge: _Judge) -> Fix | None:
     # A word that opened a sentence lost its capital with its letter (`n định` for Ổn định), and
     # so did a word the document writes with a capital (`của y ban` for của Ủy ban).
     capital = best.at == 0 and judge.capitalised(text, (best.inserted + word).split(" ")[0],
-                                                  before.group(1) if before else None,
-                                                  after.group(1) if after else None)
+                                                  before, after.group(1) if after else None)
     inserted = best.inserted.upper() if upper or opens or capital else best.inserted
     return Fix(start, end, best.at, inserted)
 

@@ -285,3 +285,23 @@ def test_known_syllables_are_those_seen_often_enough_in_all_layers(text, in_batc
     known, index = repair._known_syllables(lex)
     assert known == {k for k in lex.keys() if lex.unigram(k) >= repair.MIN_ATTESTED}
     assert {k: set(v) for k, v in index.items()} == {k: set(v) for k, v in repair.deletion_index(known).items()}
+
+
+# --- repair: the word before a suspect read in the reversed text, not searched for
+
+_OLD_PREV_WORD = re.compile(r"([^\W\d_]+) $")
+_OLD_LEFT = re.compile(r"[^\W\d_]+[^\w\n]{1,3}\Z")
+AROUND = st.lists(st.sampled_from(["Sở", "y", "ban", "Nộivụvàcácsởngànhthuộcủybannhândân", " ", "  ", "\n", " \n",
+                                   ", ", ",", "(", "2", "_", "x²", "\t"]), max_size=25).map("".join)
+
+
+@given(AROUND)
+def test_the_word_before_is_what_the_old_search_found(text):
+    from pipeline import repair
+
+    backwards = text[::-1]
+    for start in range(len(text) + 1):
+        old = _OLD_PREV_WORD.search(text, max(0, start - 30), start)
+        assert repair.word_before(backwards, start) == ((old.group(1), old.start(1)) if old else None)
+        old_left = _OLD_LEFT.search(text, max(0, start - 30), start)
+        assert repair.left_of(backwards, start) == (old_left.group() if old_left else "")
