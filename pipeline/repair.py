@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .lexicon import Lexicon, bundled, count, count_words, dictionary_syllables, key, run_words, word_pairs
 from .offsets import Edit, Mapped, Repair, apply_edits
@@ -61,8 +61,7 @@ _CODE_BEFORE = frozenset("-–/&@._:\\#")
 _CODE_AFTER = frozenset("-–/&@_\\#")
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):  # a tuple: thousands are made per document, a frozen dataclass cost 1 µs each
     at: int        # where in the word the letter goes
     inserted: str  # the letter, with a space before or after when it splits the word
     key: tuple[str, ...]
@@ -190,7 +189,7 @@ def reading_score(lex: Lexicon, words: tuple[str, ...], prev: str | None, nxt: s
 
 
 def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, background: Lexicon,
-           index: dict, known: frozenset[str], phrase: Callable[[Candidate | None], bool] | None = None,
+           index: dict, readings: list[Candidate], phrase: Callable[[Candidate | None], bool] | None = None,
            cased: Callable[[Candidate], bool] | None = None) -> Candidate | None:
     """The one clearly best repair of `word` between its neighbours, or None.
 
@@ -208,7 +207,7 @@ def choose(word: str, prev: str | None, nxt: str | None, lex: Lexicon, backgroun
     kept = valid and (common and len(word) == 1 or any(p in word_pairs() for p in _pairs((own,), prev, nxt)))
     if kept and not _dwarfed(own, prev, nxt, lex, index):
         return None
-    options = candidates(word, index, known) or _dictionary_candidates(word, prev, nxt)
+    options = readings or _dictionary_candidates(word, prev, nxt)
     if not options:
         return None
     total = lex.total()
@@ -544,18 +543,22 @@ class _Judge:
         """The one spelling of a damaged word that is far commoner than any other."""
         if word not in self.memo:
             counts = sorted(((self.lex.unigram(c.key[0]) if len(c.key) == 1 else 0, c.key)
-                             for c in candidates(word, self.index, self.known)), reverse=True)
+                             for c in self.readings(word)), reverse=True)
             sure = counts and counts[0][0] >= GUESS_RATIO * (counts[1][0] if len(counts) > 1 else 0) + 1
             self.memo[word] = counts[0][1] if sure else None
         return self.memo[word]
 
+    def readings(self, word: str) -> list[Candidate]:
+        """`candidates` of the word among the known syllables, found once per document."""
+        k = ("readings", word)
+        if k not in self.memo:
+            self.memo[k] = candidates(word, self.index, self.known)
+        return self.memo[k]
+
     def hopeless(self, word: str) -> bool:
         """No known syllable, nor a dictionary's, is one letter away (`CP`, `logistics`):
         a fifth of the suspects of clean text."""
-        k = ("hopeless", word)
-        if k not in self.memo:
-            self.memo[k] = not candidates(word, self.index, self.known) and not _dictionary_options(word.lower())
-        return self.memo[k]
+        return not self.readings(word) and not _dictionary_options(word.lower())
 
     def capitalised(self, text: str, word: str, prev: str | None, nxt: str | None) -> bool:
         """Whether `text` writes `word` with a capital more often than without: between
@@ -597,7 +600,7 @@ class _Judge:
             def cased(c: Candidate) -> bool:  # the document writes it capitalised (`các S` → Sở, not số)
                 reading = c.after(word).split(" ")[0].lower()
                 return self.words[reading[:1].upper() + reading[1:]] > self.words[reading]
-            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.known,
+            self.memo[k] = choose(word, prev, nxt, self.lex, self.background, self.index, self.readings(word),
                                   phrase if left or right else heading if alone else None, cased if title else None)
         return self.memo[k]
 
