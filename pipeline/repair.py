@@ -491,13 +491,13 @@ def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | No
     """
     words = run_words(text) if words is None else words
     seen = _words_seen(words)
-    suspect = {w for w in seen if is_suspect(w, background)}
+    suspect, common = _suspects(seen, background)
     occurrences = sum(seen[w] for w in suspect)
     if occurrences > MAX_SUSPECT_SHARE * sum(seen.values()) and occurrences > 100:
         return []
     lex = background.with_layer(own or _own_counts(words, background))
     judge = _Judge(lex, background, *_known_syllables(lex), text.lower(), seen, reversed=text[::-1])
-    suspect |= {w for w in seen if _suspicion(w) == IF_RARE and (w.lower() in judge.index or len(w) == 1)}
+    suspect |= {w for w in common if w.lower() in judge.index or len(w) == 1}
     if not suspect:
         return []
     fixes: list[Fix] = []
@@ -509,6 +509,19 @@ def find_fixes(text: str, background: Lexicon, own: tuple[Counter, Counter] | No
             if fix and (not fixes or fixes[-1].end <= fix.start):
                 fixes.append(fix)
     return fixes
+
+
+def _suspects(seen: Counter, background: Lexicon) -> tuple[set[str], list[str]]:
+    """The words `is_suspect` names, and the valid syllables too common to be
+    suspects on their own, each word's kind looked up once."""
+    suspect, common = set(), []
+    for w in seen:
+        kind = _suspicion(w)
+        if kind == ALWAYS or kind == IF_RARE and background.unigram(key(w)) < RARE:
+            suspect.add(w)
+        elif kind == IF_RARE:
+            common.append(w)
+    return suspect, common
 
 
 def _words_seen(words: list[str]) -> Counter:

@@ -305,3 +305,15 @@ def test_the_word_before_is_what_the_old_search_found(text):
         assert repair.word_before(backwards, start) == ((old.group(1), old.start(1)) if old else None)
         old_left = _OLD_LEFT.search(text, max(0, start - 30), start)
         assert repair.left_of(backwards, start) == (old_left.group() if old_left else "")
+
+
+@given(st.lists(st.sampled_from(["thi", "Thi", "khuỷu", "tng", "UBND", "SNông", "XVI", "iGate", "bình", "đ"]),
+                max_size=12))
+def test_suspects_are_those_is_suspect_names(words):
+    from pipeline import repair
+    from pipeline.lexicon import base_lexicon
+
+    background = base_lexicon()
+    suspect, common = repair._suspects(Counter(words), background)
+    assert suspect == {w for w in words if repair.is_suspect(w, background)}
+    assert set(common) == {w for w in words if repair._suspicion(w) == repair.IF_RARE} - suspect
