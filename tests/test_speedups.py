@@ -212,3 +212,21 @@ def test_dictionary_syllables_are_the_valid_syllables_of_the_pairs_read_back_fro
         assert not lexicon.word_pairs() or list((tmp_path / "cache").glob("dictionary-syllables-*.txt"))
     finally:
         lexicon.dictionary_syllables.cache_clear()
+
+
+# --- deadlines._tried: each gate word looked for once per line
+
+def old_tried(lower: str) -> list:
+    from extractors import deadlines
+    return [entry for entry, gate in zip(deadlines.PATTERNS, deadlines.GATES) if any(w in lower for w in gate)]
+
+
+GATE_TEXT = st.lists(st.sampled_from(["hằng", "hàng", "từ", "trước", "chậm", "đến", "hạn", "không", "hoàn", "ngày",
+                                      "thường", "tháng", "quý", "đầu", "trong", ":", "định", "từng", "năm", "x",
+                                      " ", "12/3"]), max_size=12).map("".join)
+
+
+@given(GATE_TEXT)
+def test_deadline_patterns_tried_are_those_of_the_old_gate_test(text):
+    from extractors import deadlines
+    assert deadlines._tried(text.lower()) == old_tried(text.lower())
