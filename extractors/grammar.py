@@ -165,8 +165,11 @@ def sentence_case(text: str) -> str:
 # Luật 80/2015 Điều 10); party form `n-TYPE/ISSUER` (HD 36-HD/VPTW). Spaces and
 # line breaks around `/` and `-` occur in scraped text (`49-` / `NQ/TU`).
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*"
-STATE_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?" + _CODE + r"(?![\w&])")
-PARTY_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _CODE + r"(?![\w&])")
+# One to five digits not glued to a word, a slash, a dot or a dash. The look-behind is read after the first
+# digit (`(?<![\w/.-])\d` there): a pattern that opens with a digit is searched by re's fast scan for one.
+_NUMBER_START = r"\d(?<![\w/.-]\d)\d{0,4}"
+STATE_NUMBER = re.compile(_NUMBER_START + r"\s*/\s*(?:\d{4}\s*/\s*)?" + _CODE + r"(?![\w&])")
+PARTY_NUMBER = re.compile(_NUMBER_START + r"\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _CODE + r"(?![\w&])")
 
 
 def find_numbers(text: str) -> list[tuple[str, int, int]]:

@@ -230,3 +230,49 @@ GATE_TEXT = st.lists(st.sampled_from(["hằng", "hàng", "từ", "trước", "ch
 def test_deadline_patterns_tried_are_those_of_the_old_gate_test(text):
     from extractors import deadlines
     assert deadlines._tried(text.lower()) == old_tried(text.lower())
+
+
+# --- citations._type_before: the search starts after the last digit or stop
+
+def old_type_before(text: str, start: int) -> str | None:
+    from extractors import citations
+    m = citations._TYPE_BEFORE.search(text[max(0, start - 160):start])
+    return citations.canonical_cited_type(m.group("type")) if m else None
+
+
+BEFORE_NUMBER = st.lists(st.sampled_from(["Quyết định", "quyết định", "Thông tư liên tịch", "Luật", "Kế hoạch",
+                                          "số", ":", " ", "  ", "\n", ",", ".", ";", "7", "của", "UBND", "tỉnh",
+                                          "ngày 12/3/2025", "Văn bản", "x"]), max_size=40).map("".join)
+
+
+@given(BEFORE_NUMBER, st.integers(min_value=0, max_value=400))
+def test_type_before_is_the_old_search(text, start):
+    from extractors import citations
+    start = min(start, len(text))
+    assert citations._type_before(text, start) == old_type_before(text, start)
+
+
+# --- look-behinds read after the first character, so that re scans for that character
+
+_OLD_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+OLD_STATE_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?" + _OLD_CODE + r"(?![\w&])")
+OLD_PARTY_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _OLD_CODE + r"(?![\w&])")
+OLD_LAW_NAME = re.compile(
+    r"(?<![\w])(?<!pháp\s)(?P<type>[Bb]ộ\s+luật|[Ll]uật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?=sửa\s+đổi|[A-ZĐÀ-Ỹ])")
+
+CITING = st.lists(st.sampled_from(["12", "3", "123456", "2025", "/", "-", " / ", "NĐ-CP", "QH15", "HD", "VPTW", "TTLT",
+                                   "Luật", "luật", "Bộ luật", "bộ  luật", "pháp luật", "pháp\nLuật", "Pháp lệnh",
+                                   "Hiến pháp", "x", "Đất đai", "sửa đổi", ".", " ", "\n", "&", "đ", "Số"]),
+                  max_size=25).map("".join)
+
+
+def _matches(pattern, text):
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@given(CITING)
+def test_number_and_law_patterns_are_the_old_ones(text):
+    from extractors import citations, grammar
+    assert _matches(grammar.STATE_NUMBER, text) == _matches(OLD_STATE_NUMBER, text)
+    assert _matches(grammar.PARTY_NUMBER, text) == _matches(OLD_PARTY_NUMBER, text)
+    assert _matches(citations.LAW_NAME, text) == _matches(OLD_LAW_NAME, text)
