@@ -59,6 +59,14 @@ VERB_LC = r"(?<!quá )(?<!công )(?<!các )(?<!những )(?<!mỗi )(?<!từng )(
 INNER_VERB = re.compile(r"(?<!,)\s+(?!(?:(?<=cơ quan )|(?<=đơn vị ))(?:chủ\s+trì|phối\s+hợp))" + VERB_LC + r"\b",
                         re.IGNORECASE)
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*|\(\d{1,2}\)\s*)*")
+
+
+def item_text(s: str) -> str:
+    """The text after an item's numbers and dashes. ITEM_PREFIX is anchored and always matches, so this is
+    `ITEM_PREFIX.sub("", s)` without sub's search of the rest of the line for a second match."""
+    return s[ITEM_PREFIX.match(s).end():]
+
+
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
 ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
                     r"(?=\s+" + VERB_LC + r"\b|\s*[:;.]|$)", re.IGNORECASE)
@@ -424,7 +432,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             continue
         if "\t" in s:
             continue
-        body = ITEM_PREFIX.sub("", s)
+        body = item_text(s)
         level = item_level(s)
         if not body.strip():  # `3.` alone: the source broke the line after an item's number
             bare_level = level
@@ -441,7 +449,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             last_index = line.index
             continue
         last_index = line.index
-        head = ITEM_HEAD.match(body)
+        head = ITEM_HEAD.match(body) if ":" in body else None  # a gate: the pattern needs a colon
         labelled = False
         listed = _shared_head_item(head) if head else None
         if listed:
@@ -461,8 +469,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
             names = split_units(unit_text)
             if names and head.group("rest").strip():
                 _emit(out, names, _item_role(head.group("rest")), s, line.start)
-        for base, sent in line.clauses(stops="."):
-            core = ITEM_PREFIX.sub("", sent)
+        for base, sent in line.clauses(stops=".") if ";" in s else ():  # a gate: both patterns need a `;`
+            core = item_text(sent)
             listed = SUBJECT_LIST.match(core) if ";" in core else None
             requested = None if listed or ";" not in core else ASSIGN_LIST.match(core)  # its names end at the colon: no predicate in them
             listed = listed or requested
@@ -472,7 +480,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 for piece in pieces:
                     _emit(out, split_units(piece, predicate=not requested), role, core, base + len(sent) - len(core))
         for base, sent in line.clauses():
-            core = ITEM_PREFIX.sub("", sent)
+            core = item_text(sent)
             cbase = base + (len(sent) - len(core))
             headed = (bool(head) or labelled) and base <= line.start + len(s) - len(body)
             opener = SUBJECT_AFTER_OPENER.match(core)

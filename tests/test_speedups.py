@@ -218,12 +218,13 @@ def test_dictionary_syllables_are_the_valid_syllables_of_the_pairs_read_back_fro
 
 def old_tried(lower: str) -> list:
     from extractors import deadlines
-    return [entry for entry, gate in zip(deadlines.PATTERNS, deadlines.GATES) if any(w in lower for w in gate)]
+    return [entry for entry, gate in zip(deadlines.PATTERNS, deadlines.GATES)
+            if all(any(w in lower for w in group) for group in gate)]
 
 
 GATE_TEXT = st.lists(st.sampled_from(["hằng", "hàng", "từ", "trước", "chậm", "đến", "hạn", "không", "hoàn", "ngày",
                                       "thường", "tháng", "quý", "đầu", "trong", ":", "định", "từng", "năm", "x",
-                                      " ", "12/3"]), max_size=12).map("".join)
+                                      " ", "12/3", "kỳ", "xuyên", "vào", "ngay", "6", "(", "-", "thời"]), max_size=12).map("".join)
 
 
 @given(GATE_TEXT)
@@ -276,3 +277,36 @@ def test_number_and_law_patterns_are_the_old_ones(text):
     assert _matches(grammar.STATE_NUMBER, text) == _matches(OLD_STATE_NUMBER, text)
     assert _matches(grammar.PARTY_NUMBER, text) == _matches(OLD_PARTY_NUMBER, text)
     assert _matches(citations.LAW_NAME, text) == _matches(OLD_LAW_NAME, text)
+
+
+def test_gate_words_are_found_in_lower_case_wherever_ignorecase_finds_them():
+    """A gate looks for its words in `text.lower()` while the pattern matches with IGNORECASE: every
+    character IGNORECASE takes for a letter of a gate word must lower-case to that letter."""
+    from extractors import deadlines
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    letters = {c for word in deadlines._gate_words(deadlines.GATES) for c in word}
+    for letter in letters:
+        same = re.findall(re.escape(letter), everything, re.IGNORECASE)
+        assert {c for c in same if c.lower() != letter} == set(), letter
+
+
+# --- units: an item's text cut at the prefix match; patterns skipped where the mark they need is absent
+
+ITEM_LINE = st.lists(st.sampled_from(["1.", "2.1.", " ", "-", "–", "a)", "đ)", "(3)", "+", "•", "Sở", "x", ":", ";",
+                                      ".", "\n", "12", "Ủy ban", "chủ trì", "phối hợp", "Giao", "Đề nghị"]),
+                     max_size=20).map("".join)
+
+
+@given(ITEM_LINE)
+def test_item_text_is_the_old_prefix_sub(line):
+    from extractors import units
+    assert units.item_text(line) == units.ITEM_PREFIX.sub("", line)
+
+
+@given(ITEM_LINE)
+def test_units_gates_name_a_mark_the_pattern_needs(line):
+    from extractors import units
+    if ":" not in line:
+        assert units.ITEM_HEAD.match(line) is None
+    if ";" not in line:
+        assert units.SUBJECT_LIST.match(line) is None and units.ASSIGN_LIST.match(line) is None
