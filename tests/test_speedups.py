@@ -310,3 +310,34 @@ def test_units_gates_name_a_mark_the_pattern_needs(line):
         assert units.ITEM_HEAD.match(line) is None
     if ";" not in line:
         assert units.SUBJECT_LIST.match(line) is None and units.ASSIGN_LIST.match(line) is None
+        assert units.LIST_ENTRY.search(line) is None  # split_units tries it only after finding a `;`
+
+
+def old_item_level(s: str) -> int:
+    from extractors import units
+    for pattern, level in units.ITEM_LEVELS:
+        if pattern.match(s.strip()):
+            return level
+    return units.PLAIN
+
+
+OLD_SUBJECT_MID_HEAD = r"(?<=,\s)(?P<units>"
+
+
+@given(ITEM_LINE)
+def test_item_level_is_the_first_level_pattern_that_matches(line):
+    from extractors import units
+    assert units.item_level(line) == old_item_level(line)
+    assert units.item_level("I. " + line) == old_item_level("I. " + line)
+
+
+MID_TEXT = st.lists(st.sampled_from([",", ", ", ",\n", " ", "Sở Y tế", "UBND", "Hội đồng", "Ban", "chủ trì", "phối hợp",
+                                     "thực hiện", "các", "x", ";", ".", "Xây dựng", "tỉnh"]), max_size=20).map("".join)
+
+
+@given(MID_TEXT)
+def test_subject_mid_consuming_its_comma_finds_the_old_names(text):
+    from extractors import units
+    old = re.compile(OLD_SUBJECT_MID_HEAD + units.SUBJECT_MID.pattern.removeprefix(r",\s(?P<units>"))
+    assert [(m.start("units"), m.groupdict()) for m in units.SUBJECT_MID.finditer(text)] == \
+        [(m.start(), m.groupdict()) for m in old.finditer(text)]
