@@ -248,18 +248,17 @@ def _gate_words(gates: tuple[tuple[tuple[str, ...], ...], ...]) -> tuple[str, ..
     return tuple(sorted({word for gate in gates for group in gate for word in group}))
 
 
-def _tried(lower: str) -> list[tuple[re.Pattern[str], Builder]]:
+def _tried(lower: str) -> tuple[tuple[re.Pattern[str], Builder], ...]:
     """The patterns whose gate is open in a line: each gate word is looked for once per line, not
     once per pattern that names it (a generator step per word and pattern cost more than the search)."""
-    present = {word for word in _gate_words(GATES) if word in lower}
-    tried = []
-    for entry, gate in zip(PATTERNS, GATES):
-        for group in gate:
-            if present.isdisjoint(group):
-                break
-        else:
-            tried.append(entry)
-    return tried
+    return _open_gates(frozenset({word for word in _gate_words(GATES) if word in lower}), GATES)
+
+
+@lru_cache(maxsize=1024)
+def _open_gates(present: frozenset[str], gates: tuple[tuple[tuple[str, ...], ...], ...]
+                ) -> tuple[tuple[re.Pattern[str], Builder], ...]:
+    """Lines hold few combinations of gate words (about 500 over the development set): each is judged once."""
+    return tuple(entry for entry, gate in zip(PATTERNS, gates) if all(not present.isdisjoint(group) for group in gate))
 
 
 def find(text: str, year: str | None, skip: list[tuple[int, int]] = ()) -> Iterator[Match]:
