@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from pipeline.document import Document, Line
 
-from .grammar import iso_date
+from .grammar import iso_date, letter_led
 
 _D = r"(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
 _DL = r"(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s+năm\s+(?P<{p}y>\d{{4}}))?"
@@ -171,7 +171,9 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
     (r"\btừ\s+tháng\s+(?P<m1>\d{1,2})\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
      _range_months),
     (r"\btừ\s+năm\s+(?P<y1>\d{4})\s*(?:đến|-|–)\s*(?:hết\s+)?năm\s+(?P<y2>\d{4})", _range_years),
-    (r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)\s+"
+    # The first letter read by letter_led (re scans for it), the look-behind picks the word it opens.
+    (letter_led("TtCcĐđHhKk\u212a") + r"(?:(?<=[Tt])rước|(?<=[Cc])hậm\s+nhất(?:\s+(?:là|vào|đến))?|(?<=[Đđ])ến\s+hết|"
+     r"(?<=[Hh])ạn\s+chót|(?<=[Kk])hông\s+quá|(?<=[Hh])oàn\s+thành\s+trong)\s+"
      r"(?:" + _HOUR + r"\s*,?\s*)?(?:ngày\s+)?" + _day("a"), _by),
     (r"\b(?:vào|trong)\s+ngày\s+" + _day("a"), _on),
     (r"\bthường\s+xuyên\s+trong\s+năm(?:\s+(?P<y>\d{4}))?", _continuous_year),

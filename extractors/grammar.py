@@ -159,6 +159,19 @@ def sentence_case(text: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+# Letter sets given to letter_led, kept so that a test can check that each holds every character
+# IGNORECASE takes for one of its letters (the Kelvin sign for `k`, for one).
+LETTER_LED_SETS: set[str] = set()
+
+
+def letter_led(letters: str) -> str:
+    r"""`\b` and then one of `letters`, to open an IGNORECASE pattern. re finds where to try a pattern by
+    scanning for its first characters only when they are matched case-sensitively: the letter is
+    (`letters` lists each of its cases), and the `\b` before it is read after it, as `(?<!\w.)`."""
+    LETTER_LED_SETS.add(letters)
+    return rf"(?-i:[{letters}])(?<!\w.)"
+
+
 # --- document numbers ------------------------------------------------------
 # State form `n/TYPE-ISSUER`, legal-normative `n/YYYY/TYPE-ISSUER`, National
 # Assembly `n/YYYY/QH15`, joint `n/YYYY/TTLT-A-B` (NĐ 30/2020 Phụ lục I;

@@ -15,6 +15,8 @@ import re
 from pipeline.document import Document, Line
 from pipeline.textnorm import compare_key, either_style
 
+from .grammar import letter_led
+
 # Nouns that head a collective assignee (`Các cơ quan, đơn vị`, `Mỗi công chức`).
 COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+phương|khoa|phòng|khối|cụm|tổ\s+chức|doanh\s+nghiệp|"
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
@@ -68,7 +70,9 @@ def item_text(s: str) -> str:
 
 
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
-ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
+# The verb's first letter is read by letter_led (re scans for it), the look-behind picks the verb it opens.
+ASSIGN = re.compile(r"(?P<verb>" + letter_led("GgĐđYy") + r"(?:(?<=[Gg])iao(?:\s+cho)?|(?<=[Đđ])ề\s+nghị|(?<=[Yy])êu\s+cầu))"
+                    r"\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
                     r"(?=\s+" + VERB_LC + r"\b|\s*[:;.]|$)", re.IGNORECASE)
 SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + VERB_LC + r")\b",
                      re.IGNORECASE)
@@ -93,7 +97,7 @@ ASSIGN_LIST = re.compile(r"^(?:[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P
 # The `, ` before the name is part of the match rather than a look-behind: a pattern that opens with a comma is
 # searched by re's fast scan for one (the name starts at `m.start("units")`).
 SUBJECT_MID = re.compile(r",\s(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + VERB_LC + r")\b")
-SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
+SUPPORT = re.compile(letter_led("Pp") + r"hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + VERB_LC + r")\b|"
                      r"\s*[:;.]|$)", re.IGNORECASE)
 # The closing `… thông báo để X biết, thực hiện`: X is told to act.

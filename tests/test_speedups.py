@@ -341,3 +341,44 @@ def test_subject_mid_consuming_its_comma_finds_the_old_names(text):
     old = re.compile(OLD_SUBJECT_MID_HEAD + units.SUBJECT_MID.pattern.removeprefix(r",\s(?P<units>"))
     assert [(m.start("units"), m.groupdict()) for m in units.SUBJECT_MID.finditer(text)] == \
         [(m.start(), m.groupdict()) for m in old.finditer(text)]
+
+
+# --- grammar.letter_led: `\b` and a first letter written so that re scans for the letter
+
+EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_letter_led_sets_hold_every_case_of_their_letters():
+    from extractors import deadlines, grammar, units  # noqa: F401  (their patterns register their sets)
+    assert grammar.LETTER_LED_SETS
+    for letters in grammar.LETTER_LED_SETS:
+        assert set(re.findall(f"[{letters}]", EVERY_CHARACTER, re.IGNORECASE)) == set(letters), letters
+
+
+def _old_led(pattern: re.Pattern, new_head: str, old_head: str) -> re.Pattern:
+    assert pattern.pattern.startswith(new_head)
+    return re.compile(old_head + pattern.pattern[len(new_head):], pattern.flags)
+
+
+LED_TEXT = st.lists(st.sampled_from(["Giao", "GIAO", "giao cho", "xgiao", "Đề nghị", "ĐỀ NGHỊ", "yêu cầu", "Yêu Cầu",
+                                     "phối hợp", "PHỐI HỢP", "_phối hợp", "với", "Sở Y tế", "UBND tỉnh", "chủ trì",
+                                     "thực hiện", "1", ":", ";", ".", " ", "\n", "trước", "TRƯỚC", "chậm nhất là",
+                                     "đến hết", "hạn chót", "Không quá", "\u212ahông quá", "hoàn thành trong", "ngày",
+                                     "15/3", "/2025", "17h00,"]), max_size=16).map("".join)
+
+
+@given(LED_TEXT)
+def test_letter_led_patterns_find_what_the_old_ones_found(text):
+    from extractors import deadlines, grammar, units
+    by_pattern = deadlines.PATTERNS[8][0]
+    pairs = [
+        (units.ASSIGN, r"(?P<verb>" + grammar.letter_led("GgĐđYy") + r"(?:(?<=[Gg])iao(?:\s+cho)?|(?<=[Đđ])ề\s+nghị|"
+         r"(?<=[Yy])êu\s+cầu))", r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)"),
+        (units.SUPPORT, grammar.letter_led("Pp") + "h", r"\b[Pp]h"),
+        (by_pattern, grammar.letter_led("TtCcĐđHhKk\u212a") + r"(?:(?<=[Tt])rước|(?<=[Cc])hậm\s+nhất(?:\s+(?:là|vào|đến))?|"
+         r"(?<=[Đđ])ến\s+hết|(?<=[Hh])ạn\s+chót|(?<=[Kk])hông\s+quá|(?<=[Hh])oàn\s+thành\s+trong)",
+         r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)"),
+    ]
+    for pattern, new_head, old_head in pairs:
+        old = _old_led(pattern, new_head, old_head)
+        assert _matches(pattern, text) == _matches(old, text)
