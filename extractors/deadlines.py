@@ -328,8 +328,13 @@ def _units_in(task: str, record: dict) -> list[str]:
 
 # `1. Về việc ban hành Bảng giá … (quý 3, quý 4/2025)`: an item heading names a topic, not a task.
 TOPIC_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s*Về\s[^:.;]{0,200}$")
-# What every deadline pattern needs somewhere in its line: a digit, or one of the time words.
-TRIGGER = re.compile(r"\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm", re.IGNORECASE)
+# What every deadline pattern needs somewhere in its line: a digit, or one of the time words
+# (`\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm`, IGNORECASE). Written as letter_led does, so
+# that re scans for the first character: a digit or a word's first letter, read case-sensitively from a set
+# holding every case of those letters; the look-behind picks the words that character opens.
+TRIGGER_LETTERS = "QqTtHhĐđ"
+TRIGGER = re.compile(r"(?-i:[\d" + TRIGGER_LETTERS + r"])(?:(?<=\d)|(?<=[Qq])u[ýy]|(?<=[Tt])hường\s+xuyên|(?<=[Hh])[ằà]ng\s|"
+                     r"(?<=[Đđ])ịnh\s+kỳ|(?<=[Tt])ừng\s+năm)", re.IGNORECASE)
 QUOTED_PROVISION = re.compile(r"^\s*[-+]?\s*(?:Tại|Theo)\s+(?:điểm|khoản|Điều)\b")
 YEAR_CELL = re.compile(r"^(?P<y1>20\d{2})(?:\s*[-–]\s*(?P<y2>20\d{2}))?$")
 

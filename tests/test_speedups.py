@@ -351,7 +351,7 @@ EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 
 def test_letter_led_sets_hold_every_case_of_their_letters():
     from extractors import deadlines, grammar, units  # noqa: F401  (their patterns register their sets)
     assert grammar.LETTER_LED_SETS
-    for letters in grammar.LETTER_LED_SETS:
+    for letters in grammar.LETTER_LED_SETS | {deadlines.TRIGGER_LETTERS}:
         assert set(re.findall(f"[{letters}]", EVERY_CHARACTER, re.IGNORECASE)) == set(letters), letters
 
 
@@ -382,3 +382,15 @@ def test_letter_led_patterns_find_what_the_old_ones_found(text):
     for pattern, new_head, old_head in pairs:
         old = _old_led(pattern, new_head, old_head)
         assert _matches(pattern, text) == _matches(old, text)
+
+
+OLD_TRIGGER = re.compile(r"\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm", re.IGNORECASE)
+TRIGGER_TEXT = st.lists(st.sampled_from(["quý", "QUY", "qúy", "Thường xuyên", "THƯỜNG  XUYÊN", "hằng ", "HÀNG\n", "hàng",
+                                         "định kỳ", "Định Kỳ", "từng năm", "TỪNG\tNĂM", "7", "٣", "x", " ", "t", "h", "đ"]),
+                        max_size=8).map("".join)
+
+
+@given(TRIGGER_TEXT)
+def test_trigger_says_what_the_old_trigger_said(text):
+    from extractors import deadlines
+    assert bool(deadlines.TRIGGER.search(text)) == bool(OLD_TRIGGER.search(text))
