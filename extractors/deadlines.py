@@ -177,7 +177,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
      r"(?:" + _HOUR + r"\s*,?\s*)?(?:ngày\s+)?" + _day("a"), _by),
     (r"\b(?:vào|trong)\s+ngày\s+" + _day("a"), _on),
     (r"\bthường\s+xuyên\s+trong\s+năm(?:\s+(?P<y>\d{4}))?", _continuous_year),
-    (r"(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng\s+(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
+    # `(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng`, the look-behinds read after the first `t` (letter_led).
+    (letter_led("Tt") + r"(?<!\d\s.)(?<!ngày\s.)(?:rong\s+\btháng|háng)\s+(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
      r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*[/.]\s*\d)(?!\s+năm\s+\d{4}\s+của)", _months),
     (r"(?:\btrong\s+)?\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", _quarter),
     (r"\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?", _half),

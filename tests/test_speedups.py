@@ -364,7 +364,8 @@ LED_TEXT = st.lists(st.sampled_from(["Giao", "GIAO", "giao cho", "xgiao", "Đề
                                      "phối hợp", "PHỐI HỢP", "_phối hợp", "với", "Sở Y tế", "UBND tỉnh", "chủ trì",
                                      "thực hiện", "1", ":", ";", ".", " ", "\n", "trước", "TRƯỚC", "chậm nhất là",
                                      "đến hết", "hạn chót", "Không quá", "\u212ahông quá", "hoàn thành trong", "ngày",
-                                     "15/3", "/2025", "17h00,"]), max_size=16).map("".join)
+                                     "15/3", "/2025", "17h00,", "tháng", "THÁNG", "trong", "Trong  tháng", "5", "6, 7",
+                                     "ngày ", "1 "]), max_size=16).map("".join)
 
 
 @given(LED_TEXT)
@@ -379,6 +380,9 @@ def test_letter_led_patterns_find_what_the_old_ones_found(text):
          r"(?<=[Đđ])ến\s+hết|(?<=[Hh])ạn\s+chót|(?<=[Kk])hông\s+quá|(?<=[Hh])oàn\s+thành\s+trong)",
          r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)"),
     ]
+    months = deadlines.PATTERNS[11][0]
+    pairs.append((months, grammar.letter_led("Tt") + r"(?<!\d\s.)(?<!ngày\s.)(?:rong\s+\btháng|háng)",
+                  r"(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng"))
     for pattern, new_head, old_head in pairs:
         old = _old_led(pattern, new_head, old_head)
         assert _matches(pattern, text) == _matches(old, text)
