@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from pipeline.document import Document, Line
 
-from .grammar import iso_date, letter_led
+from .grammar import iso_date, letter_led, word_led
 
 _D = r"(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
 _DL = r"(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s+năm\s+(?P<{p}y>\d{{4}}))?"
@@ -155,7 +155,7 @@ def _recurring(m: re.Match, year: str | None):
 _HOUR = r"\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?\s*(?:phút|['’])?"
 # Ordered: earlier patterns win where they overlap.
 _PERIODIC = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
-PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.IGNORECASE), b) for p, b in (
+FORMS: tuple[tuple[str, Builder], ...] = (
     # A periodic deadline with its day: `trước ngày 15/12 hằng năm`, `Định kỳ hằng năm (trước ngày 30/11)`.
     (r"\b(?:định\s+kỳ\s*)?\(?\s*(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?\d{1,2}(?:\s*(?:/|tháng)\s*\d{1,2})?\s*"
      + _PERIODIC + r"\s*\)?", _recurring),
@@ -189,7 +189,9 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
      _year),
     (r"\b(?:" + RECURRING_WORDS + r")|\btrong\s+từng\s+năm", _recurring),
     (r"\bthường\s+xuyên\b", _continuous),
-))
+)
+# A form opening with a word is searched for by its first letter (grammar.word_led).
+PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(word_led(p), re.IGNORECASE), b) for p, b in FORMS)
 
 
 def _accept(text: str, m: re.Match, kind: str) -> bool:

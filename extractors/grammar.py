@@ -172,6 +172,13 @@ def letter_led(letters: str) -> str:
     return rf"(?-i:[{letters}])(?<!\w.)"
 
 
+def word_led(pattern: str) -> str:
+    r"""An IGNORECASE pattern that opens with `\b` and a letter, that letter read by letter_led (re scans for
+    it); a pattern that opens otherwise is returned as it is."""
+    m = re.match(r"\\b(\w)(?![?*+{])", pattern)
+    return letter_led(m.group(1).upper() + m.group(1).lower()) + pattern[m.end():] if m else pattern
+
+
 # --- document numbers ------------------------------------------------------
 # State form `n/TYPE-ISSUER`, legal-normative `n/YYYY/TYPE-ISSUER`, National
 # Assembly `n/YYYY/QH15`, joint `n/YYYY/TTLT-A-B` (NĐ 30/2020 Phụ lục I;

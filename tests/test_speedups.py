@@ -398,3 +398,19 @@ TRIGGER_TEXT = st.lists(st.sampled_from(["quý", "QUY", "qúy", "Thường xuyê
 def test_trigger_says_what_the_old_trigger_said(text):
     from extractors import deadlines
     assert bool(deadlines.TRIGGER.search(text)) == bool(OLD_TRIGGER.search(text))
+
+
+# --- deadlines: every form searched for as written (grammar.word_led)
+
+FORM_TEXT = st.lists(st.sampled_from(["từ ngày 01/4 đến ngày 30/4/2024", "TỪ THÁNG 3/2024 - tháng 6/2025", "từ năm 2025",
+                                      "xtừ ngày 5/3", "_từ", "Thường xuyên trong năm 2025", "THƯỜNG XUYÊN", "6 tháng đầu năm",
+                                      "16 tháng cuối năm 2025", "ngay từ đầu năm 2025", "NGAY", "trong năm 2026",
+                                      "Trong Năm", "trước ngày 15/12", "thường xuyên.", "đến", "-", " ", "\n", "x", "1",
+                                      "2025", "/", "tháng", "năm", "ngày"]), max_size=10).map(" ".join)
+
+
+@given(FORM_TEXT)
+def test_deadline_patterns_find_what_their_forms_find(text):
+    from extractors import deadlines
+    for (pattern, _), (form, _) in zip(deadlines.PATTERNS, deadlines.FORMS):
+        assert _matches(pattern, text) == _matches(re.compile(form, re.IGNORECASE), text), form
