@@ -34,8 +34,12 @@ _NAME_AFTER = re.compile(r"^\s*,?\s*(?:về\s+việc|về|V/v)\s+(?P<name>[^;]{3
 LAW_TYPES = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
 # A law named in the text: `Luật Thi đua, Khen thưởng ngày 26/11/2003`,
 # `Luật sửa đổi, bổ sung một số điều của Luật …`, `Bộ luật Lao động năm 2019`.
-LAW_NAME = re.compile(
-    r"(?<![\w])(?<!pháp\s)(?P<type>[Bb]ộ\s+luật|[Ll]uật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?=sửa\s+đổi|[A-ZĐÀ-Ỹ])")
+# The type word starts no word (`(?<!\w)`) and is not the `luật` of `pháp luật`. Those look-behinds are read
+# after the type word's first letter (`.` is that letter): a pattern whose every branch opens with a letter
+# is searched by re's fast scan for those letters instead of being tried at every position.
+_LAW_TYPE_START = r"(?<!\w.)(?<!pháp\s.)"
+LAW_NAME = re.compile(r"(?P<type>" + "|".join(word[0] + _LAW_TYPE_START + word[1:] for word in (
+    r"Bộ\s+luật", r"bộ\s+luật", r"Luật", r"luật", r"Pháp\s+lệnh", r"Hiến\s+pháp")) + r")\s+(?=sửa\s+đổi|[A-ZĐÀ-Ỹ])")
 _LAW_STOP = re.compile(
     r"\s+(?:ngày|số\s*:?\s*\d|năm\s+\d{4}|được|đã|có\s+hiệu\s+lực|thì|để|nhằm|trong|theo|tại|đối\s+với|về|"
     r"quy\s+định|hướng\s+dẫn|các|cho|những|này|và\s+(?:các|Luật|Bộ\s+luật|Nghị|Pháp|Thông)|của\s+(?!Luật)\S)"
@@ -55,9 +59,16 @@ class Found:
     basis: bool = False
 
 
+# The type word and what follows it up to the number hold no digit, `;`, `,` or `.`: a match starts after
+# the last of them, so the search starts there instead of trying every type word at every position.
+_LAST_STOP = re.compile(r".*[\d;,.]", re.DOTALL)
+
+
 def _type_before(text: str, start: int) -> str | None:
     """The type word printed before a number."""
-    m = _TYPE_BEFORE.search(text[max(0, start - 160):start])
+    window = text[max(0, start - 160):start]
+    stop = _LAST_STOP.match(window)
+    m = _TYPE_BEFORE.search(window, stop.end() if stop else 0)
     return canonical_cited_type(m.group("type")) if m else None
 
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from pipeline.document import Document, Line
 
-from .grammar import iso_date
+from .grammar import iso_date, letter_led, word_led
 
 _D = r"(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
 _DL = r"(?P<{p}d>\d{{1,2}})\s+tháng\s+(?P<{p}m>\d{{1,2}})(?:\s+năm\s+(?P<{p}y>\d{{4}}))?"
@@ -154,7 +155,7 @@ def _recurring(m: re.Match, year: str | None):
 _HOUR = r"\d{1,2}\s*(?:h|giờ)\s*(?:\d{2})?\s*(?:phút|['’])?"
 # Ordered: earlier patterns win where they overlap.
 _PERIODIC = r"(?:hằng|hàng)\s+(?:năm|quý|tháng|tuần|ngày)"
-PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.IGNORECASE), b) for p, b in (
+FORMS: tuple[tuple[str, Builder], ...] = (
     # A periodic deadline with its day: `trước ngày 15/12 hằng năm`, `Định kỳ hằng năm (trước ngày 30/11)`.
     (r"\b(?:định\s+kỳ\s*)?\(?\s*(?:trước|chậm\s+nhất)\s+(?:ngày\s+)?\d{1,2}(?:\s*(?:/|tháng)\s*\d{1,2})?\s*"
      + _PERIODIC + r"\s*\)?", _recurring),
@@ -170,11 +171,14 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
     (r"\btừ\s+tháng\s+(?P<m1>\d{1,2})\s*(?:đến|-|–)\s*(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?",
      _range_months),
     (r"\btừ\s+năm\s+(?P<y1>\d{4})\s*(?:đến|-|–)\s*(?:hết\s+)?năm\s+(?P<y2>\d{4})", _range_years),
-    (r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)\s+"
+    # The first letter read by letter_led (re scans for it), the look-behind picks the word it opens.
+    (letter_led("TtCcĐđHhKk\u212a") + r"(?:(?<=[Tt])rước|(?<=[Cc])hậm\s+nhất(?:\s+(?:là|vào|đến))?|(?<=[Đđ])ến\s+hết|"
+     r"(?<=[Hh])ạn\s+chót|(?<=[Kk])hông\s+quá|(?<=[Hh])oàn\s+thành\s+trong)\s+"
      r"(?:" + _HOUR + r"\s*,?\s*)?(?:ngày\s+)?" + _day("a"), _by),
     (r"\b(?:vào|trong)\s+ngày\s+" + _day("a"), _on),
     (r"\bthường\s+xuyên\s+trong\s+năm(?:\s+(?P<y>\d{4}))?", _continuous_year),
-    (r"(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng\s+(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
+    # `(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng`, the look-behinds read after the first `t` (letter_led).
+    (letter_led("Tt") + r"(?<!\d\s.)(?<!ngày\s.)(?:rong\s+\btháng|háng)\s+(?P<ms>\d{1,2}(?:\s*(?:,|và|-|–)\s*\d{1,2})*)"
      r"(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?(?!\s*[/.]\s*\d)(?!\s+năm\s+\d{4}\s+của)", _months),
     (r"(?:\btrong\s+)?\bquý\s+(?P<q>IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(?P<y>\d{4}))?", _quarter),
     (r"\b6\s+tháng\s+(?P<h>đầu|cuối)\s+năm(?:\s+(?P<y>\d{4}))?", _half),
@@ -185,7 +189,9 @@ PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(p, re.
      _year),
     (r"\b(?:" + RECURRING_WORDS + r")|\btrong\s+từng\s+năm", _recurring),
     (r"\bthường\s+xuyên\b", _continuous),
-))
+)
+# A form opening with a word is searched for by its first letter (grammar.word_led).
+PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = tuple((re.compile(word_led(p), re.IGNORECASE), b) for p, b in FORMS)
 
 
 def _accept(text: str, m: re.Match, kind: str) -> bool:
@@ -214,23 +220,56 @@ def _accept(text: str, m: re.Match, kind: str) -> bool:
     return True
 
 
-# Words one of which each pattern above cannot match without (in its order), so that a line is only
-# searched by the patterns it can hold: most lines hold one or two of these words at most.
-GATES: tuple[tuple[str, ...], ...] = (
-    ("hằng", "hàng"), ("hằng", "hàng"), ("từ",), ("từ",), ("từ",), ("từ",), ("từ",), ("từ",),
-    ("trước", "chậm", "đến", "hạn", "không", "hoàn"), ("ngày",), ("thường",), ("tháng",), ("quý",), ("tháng",),
-    ("đầu",), ("trong",), (":",), ("hằng", "hàng", "định", "từng"), ("thường",),
+# Words each pattern above cannot match without (in its order): a pattern is searched for in a line only when
+# every group of its gate has a word there. Most lines hold one or two of these words at most. A word is
+# looked for in the line's lower case: none holds an `i` or an `s`, which IGNORECASE also matches in `ı`,
+# `İ`, `ſ` that lower case keeps apart (tests/test_speedups.py checks every letter).
+GATES: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("hằng", "hàng"), ("trước", "chậm")),
+    (("hằng", "hàng"), ("trước", "chậm"), ("(",)),
+    (("từ",), ("ngày",)),
+    (("từ",), ("tháng",)),
+    (("từ",), ("ngày",)),
+    (("từ",), ("đến", "-", "–")),
+    (("từ",), ("tháng",)),
+    (("từ",), ("năm",)),
+    (("trước", "chậm", "hết", "chót", "quá", "hoàn"),),  # `đến hết`, `hạn chót`, `không quá`, `hoàn thành trong`
+    (("ngày",), ("vào", "trong")),
+    (("xuyên",), ("trong",)),
+    (("tháng",),),
+    (("quý",),),
+    (("tháng",), ("6",), ("năm",)),
+    (("ngay",), ("từ",), ("đầu",), ("năm",)),
+    (("trong",), ("năm",)),
+    ((":",), ("năm",)),
+    (("hằng", "hàng", "kỳ", "từng"),),  # `định kỳ`
+    (("xuyên",),),
 )
 assert len(GATES) == len(PATTERNS)
+
+
+@lru_cache(maxsize=4)
+def _gate_words(gates: tuple[tuple[tuple[str, ...], ...], ...]) -> tuple[str, ...]:
+    return tuple(sorted({word for gate in gates for group in gate for word in group}))
+
+
+def _tried(lower: str) -> tuple[tuple[re.Pattern[str], Builder], ...]:
+    """The patterns whose gate is open in a line: each gate word is looked for once per line, not
+    once per pattern that names it (a generator step per word and pattern cost more than the search)."""
+    return _open_gates(frozenset({word for word in _gate_words(GATES) if word in lower}), GATES)
+
+
+@lru_cache(maxsize=1024)
+def _open_gates(present: frozenset[str], gates: tuple[tuple[tuple[str, ...], ...], ...]
+                ) -> tuple[tuple[re.Pattern[str], Builder], ...]:
+    """Lines hold few combinations of gate words (about 500 over the development set): each is judged once."""
+    return tuple(entry for entry, gate in zip(PATTERNS, gates) if all(not present.isdisjoint(group) for group in gate))
 
 
 def find(text: str, year: str | None, skip: list[tuple[int, int]] = ()) -> Iterator[Match]:
     taken: list[tuple[int, int]] = list(skip)
     found: list[Match] = []
-    lower = text.lower()
-    for (pattern, build), gate in zip(PATTERNS, GATES):
-        if not any(word in lower for word in gate):
-            continue
+    for pattern, build in _tried(text.lower()):
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -292,8 +331,13 @@ def _units_in(task: str, record: dict) -> list[str]:
 
 # `1. Về việc ban hành Bảng giá … (quý 3, quý 4/2025)`: an item heading names a topic, not a task.
 TOPIC_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s*Về\s[^:.;]{0,200}$")
-# What every deadline pattern needs somewhere in its line: a digit, or one of the time words.
-TRIGGER = re.compile(r"\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm", re.IGNORECASE)
+# What every deadline pattern needs somewhere in its line: a digit, or one of the time words
+# (`\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm`, IGNORECASE). Written as letter_led does, so
+# that re scans for the first character: a digit or a word's first letter, read case-sensitively from a set
+# holding every case of those letters; the look-behind picks the words that character opens.
+TRIGGER_LETTERS = "QqTtHhĐđ"
+TRIGGER = re.compile(r"(?-i:[\d" + TRIGGER_LETTERS + r"])(?:(?<=\d)|(?<=[Qq])u[ýy]|(?<=[Tt])hường\s+xuyên|(?<=[Hh])[ằà]ng\s|"
+                     r"(?<=[Đđ])ịnh\s+kỳ|(?<=[Tt])ừng\s+năm)", re.IGNORECASE)
 QUOTED_PROVISION = re.compile(r"^\s*[-+]?\s*(?:Tại|Theo)\s+(?:điểm|khoản|Điều)\b")
 YEAR_CELL = re.compile(r"^(?P<y1>20\d{2})(?:\s*[-–]\s*(?P<y2>20\d{2}))?$")
 

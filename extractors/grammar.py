@@ -159,14 +159,37 @@ def sentence_case(text: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+# Letter sets given to letter_led, kept so that a test can check that each holds every character
+# IGNORECASE takes for one of its letters (the Kelvin sign for `k`, for one).
+LETTER_LED_SETS: set[str] = set()
+
+
+def letter_led(letters: str) -> str:
+    r"""`\b` and then one of `letters`, to open an IGNORECASE pattern. re finds where to try a pattern by
+    scanning for its first characters only when they are matched case-sensitively: the letter is
+    (`letters` lists each of its cases), and the `\b` before it is read after it, as `(?<!\w.)`."""
+    LETTER_LED_SETS.add(letters)
+    return rf"(?-i:[{letters}])(?<!\w.)"
+
+
+def word_led(pattern: str) -> str:
+    r"""An IGNORECASE pattern that opens with `\b` and a letter, that letter read by letter_led (re scans for
+    it); a pattern that opens otherwise is returned as it is."""
+    m = re.match(r"\\b(\w)(?![?*+{])", pattern)
+    return letter_led(m.group(1).upper() + m.group(1).lower()) + pattern[m.end():] if m else pattern
+
+
 # --- document numbers ------------------------------------------------------
 # State form `n/TYPE-ISSUER`, legal-normative `n/YYYY/TYPE-ISSUER`, National
 # Assembly `n/YYYY/QH15`, joint `n/YYYY/TTLT-A-B` (NĐ 30/2020 Phụ lục I;
 # Luật 80/2015 Điều 10); party form `n-TYPE/ISSUER` (HD 36-HD/VPTW). Spaces and
 # line breaks around `/` and `-` occur in scraped text (`49-` / `NQ/TU`).
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*"
-STATE_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?" + _CODE + r"(?![\w&])")
-PARTY_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _CODE + r"(?![\w&])")
+# One to five digits not glued to a word, a slash, a dot or a dash. The look-behind is read after the first
+# digit (`(?<![\w/.-])\d` there): a pattern that opens with a digit is searched by re's fast scan for one.
+_NUMBER_START = r"\d(?<![\w/.-]\d)\d{0,4}"
+STATE_NUMBER = re.compile(_NUMBER_START + r"\s*/\s*(?:\d{4}\s*/\s*)?" + _CODE + r"(?![\w&])")
+PARTY_NUMBER = re.compile(_NUMBER_START + r"\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _CODE + r"(?![\w&])")
 
 
 def find_numbers(text: str) -> list[tuple[str, int, int]]:

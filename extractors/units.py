@@ -15,6 +15,8 @@ import re
 from pipeline.document import Document, Line
 from pipeline.textnorm import compare_key, either_style
 
+from .grammar import letter_led
+
 # Nouns that head a collective assignee (`Các cơ quan, đơn vị`, `Mỗi công chức`).
 COLLECTIVE_HEADS = either_style(r"(?:cơ\s+quan|đơn\s+vị|cấp|ngành|sở|ban|địa\s+phương|khoa|phòng|khối|cụm|tổ\s+chức|doanh\s+nghiệp|"
                     r"trường|xã|phường|huyện|bộ|tỉnh|thành\s+viên|ủy\s+viên|cá\s+nhân|tập\s+thể|hội|đoàn\s+thể|lực\s+lượng|"
@@ -59,8 +61,18 @@ VERB_LC = r"(?<!quá )(?<!công )(?<!các )(?<!những )(?<!mỗi )(?<!từng )(
 INNER_VERB = re.compile(r"(?<!,)\s+(?!(?:(?<=cơ quan )|(?<=đơn vị ))(?:chủ\s+trì|phối\s+hợp))" + VERB_LC + r"\b",
                         re.IGNORECASE)
 ITEM_PREFIX = re.compile(r"^\s*(?:[-–—+•]\s*|\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*|[a-zđ]\s*\)\s*|\(\d{1,2}\)\s*)*")
+
+
+def item_text(s: str) -> str:
+    """The text after an item's numbers and dashes. ITEM_PREFIX is anchored and always matches, so this is
+    `ITEM_PREFIX.sub("", s)` without sub's search of the rest of the line for a second match."""
+    return s[ITEM_PREFIX.match(s).end():]
+
+
 ITEM_HEAD = re.compile(r"^(?P<units>[^:;.]{3,220}?)\s*:\s*(?P<rest>.*)$")
-ASSIGN = re.compile(r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
+# The verb's first letter is read by letter_led (re scans for it), the look-behind picks the verb it opens.
+ASSIGN = re.compile(r"(?P<verb>" + letter_led("GgĐđYy") + r"(?:(?<=[Gg])iao(?:\s+cho)?|(?<=[Đđ])ề\s+nghị|(?<=[Yy])êu\s+cầu))"
+                    r"\s+(?P<units>" + BODY + r"[^:;.]{0,500}?)"
                     r"(?=\s+" + VERB_LC + r"\b|\s*[:;.]|$)", re.IGNORECASE)
 SUBJECT = re.compile(r"^(?P<units>" + BODY + r"[^:;.]{0,400}?)(?<!,)(?<!công tác)\s+(?:\(\S[^)]*\)\s+)?(?P<verb>" + VERB_LC + r")\b",
                      re.IGNORECASE)
@@ -82,8 +94,10 @@ SUBJECT_LIST = re.compile(r"^(?P<units>" + BODY + r"(?:[^:.]|(?<=đốc):|(?<=tr
 # A request to a list whose entries `;` separates, the task after a colon (`Đề nghị X; Y; Z: tổ chức …`).
 ASSIGN_LIST = re.compile(r"^(?:[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?P<units>" + BODY + r"[^:.]{0,800}?;[^:.]{0,800}?)\s*:\s*"
                          r"(?P<verb>\S+(?:\s+\S+)?)", re.IGNORECASE)
-SUBJECT_MID = re.compile(r"(?<=,\s)(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + VERB_LC + r")\b")
-SUPPORT = re.compile(r"\b[Pp]hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
+# The `, ` before the name is part of the match rather than a look-behind: a pattern that opens with a comma is
+# searched by re's fast scan for one (the name starts at `m.start("units")`).
+SUBJECT_MID = re.compile(r",\s(?P<units>" + NAMED_BODY + r"\b[^:;.,]{0,120}?)\s+(?P<verb>" + VERB_LC + r")\b")
+SUPPORT = re.compile(letter_led("Pp") + r"hối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+(?P<units>(?:" + BODY + r")[^:;.()]{0,200}?)"
                      r"(?=\s+(?:để|trong|giải\s+quyết|xử\s+lý|nắm|đánh\s+giá|" + VERB_LC + r")\b|"
                      r"\s*[:;.]|$)", re.IGNORECASE)
 # The closing `… thông báo để X biết, thực hiện`: X is told to act.
@@ -210,6 +224,10 @@ PERSON = re.compile(r"^[Đđ]ồng\s+chí\s+(?!(?:Bí|Chủ|Phó|Bộ|Thứ|Trư
 SUBMISSION = re.compile(r"\s(?:tặng|khen\s+thưởng|phê\s+duyệt|công\s+nhận|cho\s+ý\s+kiến|xem\s+xét,?\s+(?:khen|tặng|quyết))")
 
 
+# A body opening an entry after `;`: the phrase is a list read entry by entry.
+LIST_ENTRY = re.compile(r";\s*(?:và\s+)?" + BODY)
+
+
 # A collective of the organs of one named body is closed by that name: a new `các …` after it is a new unit.
 OF_PARENT = re.compile(r"\s(?:của|thuộc|trực\s+thuộc)\s+" + NAMED_BODY + r"\b")
 
@@ -223,7 +241,7 @@ def split_units(phrase: str, predicate: bool = True) -> list[str]:
     phrase = ALIAS.sub("", phrase)  # `(sau đây viết tắt là cơ quan, đơn vị)` names the list, it is no part of it
     phrase = ROLE_NOTE.sub("", phrase)  # `Sở Nội vụ (Cơ quan thường trực …)`, `(thông qua Sở Tài chính)`
     phrase = re.sub(r",?\s+(?:nhất\s+là|đặc\s+biệt\s+là)\s+", "; ", phrase)  # `…, nhất là X và Y`: X, Y are units too
-    if ";" in phrase and predicate is False or re.search(r";\s*(?:và\s+)?" + BODY, phrase):
+    if ";" in phrase and (predicate is False or LIST_ENTRY.search(phrase)):
         # `;` separates the entries of a list: each is read on its own
         return [u for piece in phrase.split(";") for u in split_units(piece, predicate)]
     if PERSON.match(phrase):
@@ -280,9 +298,12 @@ COUNCIL = re.compile(either_style(r"(?:Thường\s+trực\s+)?(?:Hội\s+đồng
                                   r"(?:\s+(?P<tail>\S.*))?"))
 
 
+NAMED_SEPARATOR = re.compile(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)")
+
+
 def _split_named(phrase: str) -> list[str]:
     """Named bodies separated by commas; a comma inside one name stays."""
-    parts = [p.strip() for p in re.split(r",\s*|\s+(?:và|hoặc)\s+(?=(?i:" + BODY + r")\b)", phrase) if p.strip()]
+    parts = [p.strip() for p in NAMED_SEPARATOR.split(phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
         if out and COUNCIL.fullmatch(out[-1]) and not COUNCIL.fullmatch(out[-1]).group("tail") and COUNCIL.match(p):
@@ -372,12 +393,17 @@ ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+qu
 LEAD_IN_ITEM = re.compile(r"^\s*(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)
 
 
+# The levels' patterns as the branches of one, in their order: the first branch that matches is the first
+# pattern that would, and one match call per line replaces up to five.
+_ANY_LEVEL = re.compile("|".join(f"(?P<level{level}>{pattern.pattern})" for pattern, level in ITEM_LEVELS))
+
+
 def item_level(s: str) -> int:
-    s = s.strip()
-    for pattern, level in ITEM_LEVELS:
-        if pattern.match(s):
-            return level
-    return PLAIN
+    m = _ANY_LEVEL.match(s.strip())
+    return int(m.lastgroup.removeprefix("level")) if m else PLAIN
+
+
+TASK_VERB_WORD = re.compile(r"\b" + TASK_VERB + r"\b")
 
 
 def owner_heading(body: str) -> list[str]:
@@ -387,7 +413,7 @@ def owner_heading(body: str) -> list[str]:
     body = GIAO.sub("", body.strip().rstrip(":").strip())
     if not body or body.endswith((".", ";")) or not BODY_START.match(body) or len(body.split()) > 40:
         return []
-    if re.search(r"\b" + TASK_VERB + r"\b", body[len(body.split()[0]):]) and not re.search(r"\bchủ\s+trì|phối\s+hợp", body):
+    if TASK_VERB_WORD.search(body[len(body.split()[0]):]) and not re.search(r"\bchủ\s+trì|phối\s+hợp", body):
         return []
     names = split_units(body)
     covered = sum(len(n) for n in names) + 2 * max(len(names) - 1, 0) + 3 * body.count(" và ")
@@ -424,7 +450,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             continue
         if "\t" in s:
             continue
-        body = ITEM_PREFIX.sub("", s)
+        body = item_text(s)
         level = item_level(s)
         if not body.strip():  # `3.` alone: the source broke the line after an item's number
             bare_level = level
@@ -441,7 +467,7 @@ def from_lines(lines: list[Line]) -> list[dict]:
             last_index = line.index
             continue
         last_index = line.index
-        head = ITEM_HEAD.match(body)
+        head = ITEM_HEAD.match(body) if ":" in body else None  # a gate: the pattern needs a colon
         labelled = False
         listed = _shared_head_item(head) if head else None
         if listed:
@@ -461,8 +487,8 @@ def from_lines(lines: list[Line]) -> list[dict]:
             names = split_units(unit_text)
             if names and head.group("rest").strip():
                 _emit(out, names, _item_role(head.group("rest")), s, line.start)
-        for base, sent in line.clauses(stops="."):
-            core = ITEM_PREFIX.sub("", sent)
+        for base, sent in line.clauses(stops=".") if ";" in s else ():  # a gate: both patterns need a `;`
+            core = item_text(sent)
             listed = SUBJECT_LIST.match(core) if ";" in core else None
             requested = None if listed or ";" not in core else ASSIGN_LIST.match(core)  # its names end at the colon: no predicate in them
             listed = listed or requested
@@ -472,14 +498,14 @@ def from_lines(lines: list[Line]) -> list[dict]:
                 for piece in pieces:
                     _emit(out, split_units(piece, predicate=not requested), role, core, base + len(sent) - len(core))
         for base, sent in line.clauses():
-            core = ITEM_PREFIX.sub("", sent)
+            core = item_text(sent)
             cbase = base + (len(sent) - len(core))
             headed = (bool(head) or labelled) and base <= line.start + len(s) - len(body)
             opener = SUBJECT_AFTER_OPENER.match(core)
             low = core.lower()  # a pattern is tried only where the word it cannot match without is
             subjects = [] if headed else [SUBJECT.match(core), opener,
                                           SUBJECT_AFTER_THEN.search(core) if "thì" in low else None] + [
-                m for m in (SUBJECT_MID.finditer(core) if "," in core else ()) if not opener or m.start() > opener.end()]
+                m for m in (SUBJECT_MID.finditer(core) if "," in core else ()) if not opener or m.start("units") > opener.end()]
             for subj in filter(None, subjects):
                 if _name_tail(subj.string[subj.end("verb"):]):
                     continue  # `Công ty TNHH Tập đoàn xây dựng Thanh Bình`: the verb is a word of a name

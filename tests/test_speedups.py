@@ -317,3 +317,203 @@ def test_suspects_are_those_is_suspect_names(words):
     suspect, common = repair._suspects(Counter(words), background)
     assert suspect == {w for w in words if repair.is_suspect(w, background)}
     assert set(common) == {w for w in words if repair._suspicion(w) == repair.IF_RARE} - suspect
+# --- deadlines._tried: each gate word looked for once per line
+
+def old_tried(lower: str) -> list:
+    from extractors import deadlines
+    return [entry for entry, gate in zip(deadlines.PATTERNS, deadlines.GATES)
+            if all(any(w in lower for w in group) for group in gate)]
+
+
+GATE_TEXT = st.lists(st.sampled_from(["hằng", "hàng", "từ", "trước", "chậm", "đến", "hạn", "không", "hoàn", "ngày",
+                                      "thường", "tháng", "quý", "đầu", "trong", ":", "định", "từng", "năm", "x",
+                                      " ", "12/3", "kỳ", "xuyên", "vào", "ngay", "6", "(", "-", "thời"]), max_size=12).map("".join)
+
+
+@given(GATE_TEXT)
+def test_deadline_patterns_tried_are_those_of_the_old_gate_test(text):
+    from extractors import deadlines
+    assert list(deadlines._tried(text.lower())) == old_tried(text.lower())
+
+
+# --- citations._type_before: the search starts after the last digit or stop
+
+def old_type_before(text: str, start: int) -> str | None:
+    from extractors import citations
+    m = citations._TYPE_BEFORE.search(text[max(0, start - 160):start])
+    return citations.canonical_cited_type(m.group("type")) if m else None
+
+
+BEFORE_NUMBER = st.lists(st.sampled_from(["Quyết định", "quyết định", "Thông tư liên tịch", "Luật", "Kế hoạch",
+                                          "số", ":", " ", "  ", "\n", ",", ".", ";", "7", "của", "UBND", "tỉnh",
+                                          "ngày 12/3/2025", "Văn bản", "x"]), max_size=40).map("".join)
+
+
+@given(BEFORE_NUMBER, st.integers(min_value=0, max_value=400))
+def test_type_before_is_the_old_search(text, start):
+    from extractors import citations
+    start = min(start, len(text))
+    assert citations._type_before(text, start) == old_type_before(text, start)
+
+
+# --- look-behinds read after the first character, so that re scans for that character
+
+_OLD_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*-\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*"
+OLD_STATE_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?" + _OLD_CODE + r"(?![\w&])")
+OLD_PARTY_NUMBER = re.compile(r"(?<![\w/.-])\d{1,5}\s*-\s*[A-ZĐ][A-Za-zĐđ]{0,5}\s*/\s*" + _OLD_CODE + r"(?![\w&])")
+OLD_LAW_NAME = re.compile(
+    r"(?<![\w])(?<!pháp\s)(?P<type>[Bb]ộ\s+luật|[Ll]uật|Pháp\s+lệnh|Hiến\s+pháp)\s+(?=sửa\s+đổi|[A-ZĐÀ-Ỹ])")
+
+CITING = st.lists(st.sampled_from(["12", "3", "123456", "2025", "/", "-", " / ", "NĐ-CP", "QH15", "HD", "VPTW", "TTLT",
+                                   "Luật", "luật", "Bộ luật", "bộ  luật", "pháp luật", "pháp\nLuật", "Pháp lệnh",
+                                   "Hiến pháp", "x", "Đất đai", "sửa đổi", ".", " ", "\n", "&", "đ", "Số"]),
+                  max_size=25).map("".join)
+
+
+def _matches(pattern, text):
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@given(CITING)
+def test_number_and_law_patterns_are_the_old_ones(text):
+    from extractors import citations, grammar
+    assert _matches(grammar.STATE_NUMBER, text) == _matches(OLD_STATE_NUMBER, text)
+    assert _matches(grammar.PARTY_NUMBER, text) == _matches(OLD_PARTY_NUMBER, text)
+    assert _matches(citations.LAW_NAME, text) == _matches(OLD_LAW_NAME, text)
+
+
+def test_gate_words_are_found_in_lower_case_wherever_ignorecase_finds_them():
+    """A gate looks for its words in `text.lower()` while the pattern matches with IGNORECASE: every
+    character IGNORECASE takes for a letter of a gate word must lower-case to that letter."""
+    from extractors import deadlines
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    letters = {c for word in deadlines._gate_words(deadlines.GATES) for c in word}
+    for letter in letters:
+        same = re.findall(re.escape(letter), everything, re.IGNORECASE)
+        assert {c for c in same if c.lower() != letter} == set(), letter
+
+
+# --- units: an item's text cut at the prefix match; patterns skipped where the mark they need is absent
+
+ITEM_LINE = st.lists(st.sampled_from(["1.", "2.1.", " ", "-", "–", "a)", "đ)", "(3)", "+", "•", "Sở", "x", ":", ";",
+                                      ".", "\n", "12", "Ủy ban", "chủ trì", "phối hợp", "Giao", "Đề nghị"]),
+                     max_size=20).map("".join)
+
+
+@given(ITEM_LINE)
+def test_item_text_is_the_old_prefix_sub(line):
+    from extractors import units
+    assert units.item_text(line) == units.ITEM_PREFIX.sub("", line)
+
+
+@given(ITEM_LINE)
+def test_units_gates_name_a_mark_the_pattern_needs(line):
+    from extractors import units
+    if ":" not in line:
+        assert units.ITEM_HEAD.match(line) is None
+    if ";" not in line:
+        assert units.SUBJECT_LIST.match(line) is None and units.ASSIGN_LIST.match(line) is None
+        assert units.LIST_ENTRY.search(line) is None  # split_units tries it only after finding a `;`
+
+
+def old_item_level(s: str) -> int:
+    from extractors import units
+    for pattern, level in units.ITEM_LEVELS:
+        if pattern.match(s.strip()):
+            return level
+    return units.PLAIN
+
+
+OLD_SUBJECT_MID_HEAD = r"(?<=,\s)(?P<units>"
+
+
+@given(ITEM_LINE)
+def test_item_level_is_the_first_level_pattern_that_matches(line):
+    from extractors import units
+    assert units.item_level(line) == old_item_level(line)
+    assert units.item_level("I. " + line) == old_item_level("I. " + line)
+
+
+MID_TEXT = st.lists(st.sampled_from([",", ", ", ",\n", " ", "Sở Y tế", "UBND", "Hội đồng", "Ban", "chủ trì", "phối hợp",
+                                     "thực hiện", "các", "x", ";", ".", "Xây dựng", "tỉnh"]), max_size=20).map("".join)
+
+
+@given(MID_TEXT)
+def test_subject_mid_consuming_its_comma_finds_the_old_names(text):
+    from extractors import units
+    old = re.compile(OLD_SUBJECT_MID_HEAD + units.SUBJECT_MID.pattern.removeprefix(r",\s(?P<units>"))
+    assert [(m.start("units"), m.groupdict()) for m in units.SUBJECT_MID.finditer(text)] == \
+        [(m.start(), m.groupdict()) for m in old.finditer(text)]
+
+
+# --- grammar.letter_led: `\b` and a first letter written so that re scans for the letter
+
+EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_letter_led_sets_hold_every_case_of_their_letters():
+    from extractors import deadlines, grammar, units  # noqa: F401  (their patterns register their sets)
+    assert grammar.LETTER_LED_SETS
+    for letters in grammar.LETTER_LED_SETS | {deadlines.TRIGGER_LETTERS}:
+        assert set(re.findall(f"[{letters}]", EVERY_CHARACTER, re.IGNORECASE)) == set(letters), letters
+
+
+def _old_led(pattern: re.Pattern, new_head: str, old_head: str) -> re.Pattern:
+    assert pattern.pattern.startswith(new_head)
+    return re.compile(old_head + pattern.pattern[len(new_head):], pattern.flags)
+
+
+LED_TEXT = st.lists(st.sampled_from(["Giao", "GIAO", "giao cho", "xgiao", "Đề nghị", "ĐỀ NGHỊ", "yêu cầu", "Yêu Cầu",
+                                     "phối hợp", "PHỐI HỢP", "_phối hợp", "với", "Sở Y tế", "UBND tỉnh", "chủ trì",
+                                     "thực hiện", "1", ":", ";", ".", " ", "\n", "trước", "TRƯỚC", "chậm nhất là",
+                                     "đến hết", "hạn chót", "Không quá", "\u212ahông quá", "hoàn thành trong", "ngày",
+                                     "15/3", "/2025", "17h00,", "tháng", "THÁNG", "trong", "Trong  tháng", "5", "6, 7",
+                                     "ngày ", "1 "]), max_size=16).map("".join)
+
+
+@given(LED_TEXT)
+def test_letter_led_patterns_find_what_the_old_ones_found(text):
+    from extractors import deadlines, grammar, units
+    by_pattern = deadlines.PATTERNS[8][0]
+    pairs = [
+        (units.ASSIGN, r"(?P<verb>" + grammar.letter_led("GgĐđYy") + r"(?:(?<=[Gg])iao(?:\s+cho)?|(?<=[Đđ])ề\s+nghị|"
+         r"(?<=[Yy])êu\s+cầu))", r"\b(?P<verb>[Gg]iao(?:\s+cho)?|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)"),
+        (units.SUPPORT, grammar.letter_led("Pp") + "h", r"\b[Pp]h"),
+        (by_pattern, grammar.letter_led("TtCcĐđHhKk\u212a") + r"(?:(?<=[Tt])rước|(?<=[Cc])hậm\s+nhất(?:\s+(?:là|vào|đến))?|"
+         r"(?<=[Đđ])ến\s+hết|(?<=[Hh])ạn\s+chót|(?<=[Kk])hông\s+quá|(?<=[Hh])oàn\s+thành\s+trong)",
+         r"\b(?:trước|chậm\s+nhất(?:\s+(?:là|vào|đến))?|đến\s+hết|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trong)"),
+    ]
+    months = deadlines.PATTERNS[11][0]
+    pairs.append((months, grammar.letter_led("Tt") + r"(?<!\d\s.)(?<!ngày\s.)(?:rong\s+\btháng|háng)",
+                  r"(?<!\d\s)(?<!ngày\s)(?:\btrong\s+)?\btháng"))
+    for pattern, new_head, old_head in pairs:
+        old = _old_led(pattern, new_head, old_head)
+        assert _matches(pattern, text) == _matches(old, text)
+
+
+OLD_TRIGGER = re.compile(r"\d|qu[ýy]|thường\s+xuyên|h[ằà]ng\s|định\s+kỳ|từng\s+năm", re.IGNORECASE)
+TRIGGER_TEXT = st.lists(st.sampled_from(["quý", "QUY", "qúy", "Thường xuyên", "THƯỜNG  XUYÊN", "hằng ", "HÀNG\n", "hàng",
+                                         "định kỳ", "Định Kỳ", "từng năm", "TỪNG\tNĂM", "7", "٣", "x", " ", "t", "h", "đ"]),
+                        max_size=8).map("".join)
+
+
+@given(TRIGGER_TEXT)
+def test_trigger_says_what_the_old_trigger_said(text):
+    from extractors import deadlines
+    assert bool(deadlines.TRIGGER.search(text)) == bool(OLD_TRIGGER.search(text))
+
+
+# --- deadlines: every form searched for as written (grammar.word_led)
+
+FORM_TEXT = st.lists(st.sampled_from(["từ ngày 01/4 đến ngày 30/4/2024", "TỪ THÁNG 3/2024 - tháng 6/2025", "từ năm 2025",
+                                      "xtừ ngày 5/3", "_từ", "Thường xuyên trong năm 2025", "THƯỜNG XUYÊN", "6 tháng đầu năm",
+                                      "16 tháng cuối năm 2025", "ngay từ đầu năm 2025", "NGAY", "trong năm 2026",
+                                      "Trong Năm", "trước ngày 15/12", "thường xuyên.", "đến", "-", " ", "\n", "x", "1",
+                                      "2025", "/", "tháng", "năm", "ngày"]), max_size=10).map(" ".join)
+
+
+@given(FORM_TEXT)
+def test_deadline_patterns_find_what_their_forms_find(text):
+    from extractors import deadlines
+    for (pattern, _), (form, _) in zip(deadlines.PATTERNS, deadlines.FORMS):
+        assert _matches(pattern, text) == _matches(re.compile(form, re.IGNORECASE), text), form
