@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterator
 
 
@@ -27,11 +28,13 @@ class Line:
         """(document offset, text) of each sentence or `;` clause of the line:
         the unit a task, its deadline and its assignee are read from
         (`stops="."` gives whole sentences, for lists that run across `;`)."""
-        pos = 0
-        for part in re.split(r"(?<=[" + re.escape(stops) + r"])\s+", self.text):
-            idx = self.text.find(part, pos)
-            yield self.start + idx, part
-            pos = idx + len(part)
+        text, pos, cut = self.text, 0, 0
+        for m in _clause_break(stops).finditer(text):
+            cut = m.start() + 1
+            yield self.start + pos, text[pos:cut]
+            pos = m.end()
+        # An empty last clause (the line ends in a stop and blanks) sits where the one before it ends.
+        yield self.start + (pos if pos < len(text) or not cut else cut), text[pos:]
 
     @property
     def content_span(self) -> tuple[int, int]:
@@ -39,6 +42,13 @@ class Line:
         lead = len(self.text) - len(self.text.lstrip())
         trail = len(self.text) - len(self.text.rstrip())
         return self.start + lead, self.end - trail
+
+
+@lru_cache(maxsize=8)
+def _clause_break(stops: str) -> re.Pattern[str]:
+    """A stop and the blanks after it, led by the stop: re scans for it, where
+    a pattern led by a look-behind tried every character of every line."""
+    return re.compile("[" + re.escape(stops) + r"]\s+")
 
 
 def walk_up(lines: "tuple[Line, ...] | list[Line]", i: int, floor: int, budget: int,

@@ -517,3 +517,22 @@ def test_deadline_patterns_find_what_their_forms_find(text):
     from extractors import deadlines
     for (pattern, _), (form, _) in zip(deadlines.PATTERNS, deadlines.FORMS):
         assert _matches(pattern, text) == _matches(re.compile(form, re.IGNORECASE), text), form
+
+
+# --- document.Line.clauses: breaks found by a stop-led pattern, offsets without a search
+
+def old_clauses(line, stops):
+    pos = 0
+    for part in re.split(r"(?<=[" + re.escape(stops) + r"])\s+", line.text):
+        idx = line.text.find(part, pos)
+        yield line.start + idx, part
+        pos = idx + len(part)
+
+
+@given(st.lists(st.sampled_from(["Sở", " ", "  ", ".", ";", ". ", "; ", "\t", "\u00a0", ",", "x"]), max_size=20)
+       .map("".join), st.sampled_from([".;", "."]), st.integers(0, 50))
+def test_clauses_are_the_old_split(text, stops, start):
+    from pipeline.document import Line
+
+    line = Line(0, start, start + len(text), text)
+    assert list(line.clauses(stops)) == list(old_clauses(line, stops))
