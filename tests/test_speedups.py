@@ -212,3 +212,36 @@ def test_dictionary_syllables_are_the_valid_syllables_of_the_pairs_read_back_fro
         assert not lexicon.word_pairs() or list((tmp_path / "cache").glob("dictionary-syllables-*.txt"))
     finally:
         lexicon.dictionary_syllables.cache_clear()
+
+
+# --- encodings.recover_mojibake: the cp1252 bytes tried before the words are scored
+
+def old_recover_mojibake(text: str) -> tuple[str, str] | None:
+    valid, total = encodings.syllable_score(text)
+    if total < encodings.MIN_WORDS or valid / total >= encodings.MOJIBAKE_BELOW:
+        return None
+    try:
+        data = text.encode("cp1252")
+    except UnicodeEncodeError:
+        return None
+    try:
+        fixed, name = encodings.decode_legacy(data)
+    except encodings.InputError:
+        return None
+    return fixed, f"{name} via utf-8"
+
+
+# Synthetic sentence written for this test; its legacy bytes shown as cp1252 are the mojibake.
+_SENTENCE = "Ủy ban nhân dân xã tổ chức hội nghị triển khai kế hoạch phòng chống thiên tai năm 2024. "
+MOJIBAKE = [encodings.ENCODERS[name](_SENTENCE * 3).decode("cp1252", errors="replace")
+            for name in ("tcvn3", "vni-windows")]
+PIECES = st.sampled_from(MOJIBAKE + [_SENTENCE, "KÕ HO¹CH ", "café où ", "Hà Nội ", "ñ ", "€ ", "\u0103 ", "x "])
+
+
+@given(st.lists(PIECES, max_size=6).map("".join))
+def test_recover_mojibake_is_the_old_order(text):
+    assert encodings.recover_mojibake(text) == old_recover_mojibake(text)
+
+
+def test_recover_mojibake_still_reads_back_the_legacy_fonts():
+    assert all(encodings.recover_mojibake(m) == old_recover_mojibake(m) is not None for m in MOJIBAKE)
