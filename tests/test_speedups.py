@@ -245,3 +245,20 @@ def test_recover_mojibake_is_the_old_order(text):
 
 def test_recover_mojibake_still_reads_back_the_legacy_fonts():
     assert all(encodings.recover_mojibake(m) == old_recover_mojibake(m) is not None for m in MOJIBAKE)
+
+
+# --- layout.is_flattened_header: the substring `Số` before either search
+
+def old_is_flattened_header(line: str) -> bool:
+    return (len(line) > 80 and bool(layout.NATIONAL_MOTTO.search(line))
+            and bool(re.search(r"\bSố\s*:?\s*\d*\s*[/-]", line)))
+
+
+HEADER_PIECES = st.sampled_from(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CNG HÒA XÃ HI CH NGHĨA VIT NAM",
+                                 "ĐẢNG CỘNG SẢN VIỆT NAM", "Số: 12/KH-UBND", "Số 5-", "Số:", "SỐ: 3/QĐ", "xSố /",
+                                 "Độc lập - Tự do - Hạnh phúc", " ", "ỦY BAN NHÂN DÂN TỈNH ", "Hà Nội, ngày 2 tháng 3 năm 2024"])
+
+
+@given(st.lists(HEADER_PIECES, max_size=8).map(" ".join))
+def test_is_flattened_header_is_the_old_test(line):
+    assert layout.is_flattened_header(line) == old_is_flattened_header(line)
