@@ -358,10 +358,25 @@ def portal(text: str) -> Iterable[Edit]:
         yield Edit(lines[last][1], len(text), "\n")
 
 
-# The right part is looked at, not consumed: chains join in one pass. `\b` and the
-# possessive `++` make a try inside a word fail at once (the left part of a
-# match is always a whole word), instead of backtracking over the rest of it.
-_SPLIT_WORD = re.compile(r"\b(\w++)\n(?=(\w+))")
+# The word after a break is looked at, not consumed: chains join in one pass.
+_BREAK_BEFORE_WORD = re.compile(r"\n(?=(\w+))")
+_WORD = re.compile(r"\w+")
+
+
+def _broken_words(text: str) -> Iterator[tuple[int, str, str]]:
+    """(break, word before, word after) for each line break between two words.
+
+    The pattern opens with the break, a literal the engine skips to, and the
+    word before it is read in the reversed text: a pattern led by that word
+    (a whole word, a break, a word looked at; it finds the same pairs) had
+    every word of the text tried.
+    """
+    backwards = text[::-1]
+    for m in _BREAK_BEFORE_WORD.finditer(text):
+        i = m.start()
+        before = _WORD.match(backwards, len(text) - i)
+        if before:
+            yield i, text[i - len(before.group()):i], m.group(1)
 
 
 def split_words(text: str) -> Iterable[Edit]:
@@ -375,7 +390,7 @@ def split_words(text: str) -> Iterable[Edit]:
     work = text
     for _ in range(8):
         # A position in `work` is its position in `text` less the breaks removed before it.
-        found = [m.end(1) for m in _SPLIT_WORD.finditer(work) if _joinable(m.group(1), m.group(2))]
+        found = [i for i, left, right in _broken_words(work) if _joinable(left, right)]
         if not found:
             break
         before = list(removed)  # the joins `work` was made without
