@@ -261,3 +261,52 @@ HEADER_PIECES = st.sampled_from(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 @given(st.lists(HEADER_PIECES, max_size=8).map(" ".join))
 def test_is_flattened_header_is_the_old_test(line):
     assert layout.is_flattened_header(line) == old_is_flattened_header(line)
+
+
+# --- layout.is_signature_name: at most seven pieces split, the words' shape looked at first
+
+def old_is_signature_name(line: str) -> bool:
+    words = line.strip().split()
+    if not 2 <= len(words) <= 6 or any(map(str.isdigit, line)):
+        return False
+    if line.strip().endswith((":", ";", ",")):
+        return False
+    return all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
+NAME_PIECES = st.sampled_from(["Nguyễn", "Văn", "An", "ĐỖ", "thị", "B2", "²", "Lê:", ",", ";", " ", "  ", "\t", "\n",
+                               "\u3000", "Ǆ", "ǅ", "Ⅻ"])
+
+
+@given(st.lists(NAME_PIECES, max_size=12).map("".join))
+def test_is_signature_name_is_the_old_test(line):
+    assert layout.is_signature_name(line) == old_is_signature_name(line)
+
+
+@given(st.lists(st.sampled_from(["Nguyễn", "Văn", "An", "Hà", " ", "1"]), min_size=1, max_size=16).map(" ".join))
+def test_is_signature_name_is_the_old_test_around_six_words(line):
+    assert layout.is_signature_name(line) == old_is_signature_name(line)
+
+
+# --- clean.footnote_refs: the bracket first, the character before it looked back at
+
+_OLD_FOOTNOTE_REF = re.compile(r"(?<=[^\s\[])\[(\d{1,2})\](?!\()")
+
+
+@given(st.lists(st.sampled_from(["phương", "[", "]", "[1]", "[12]", "[123]", "1", "(", " ", "\n", "[[2]"]),
+                max_size=15).map("".join))
+def test_footnote_refs_are_the_old_matches(text):
+    assert list(clean.footnote_refs(text)) == [Edit(m.start(), m.end(), "") for m in _OLD_FOOTNOTE_REF.finditer(text)]
+
+
+# --- clean.controls: the line-break pattern run only when one of its characters is there
+
+def old_controls(text: str) -> list[Edit]:
+    return ([Edit(m.start(), m.end(), "") for m in clean._CONTROL.finditer(text)]
+            + [Edit(m.start(), m.end(), "\n") for m in re.finditer(r"\r\n?|\u2028|\u2029", text)])
+
+
+@given(st.lists(st.sampled_from(["a", "\r", "\n", "\r\n", "\u2028", "\u2029", "\x00", "\ufeff", "\u00ad", " "]),
+                max_size=15).map("".join))
+def test_controls_are_the_old_edits(text):
+    assert list(clean.controls(text)) == old_controls(text)
