@@ -111,14 +111,22 @@ def is_signature_name(line: str) -> bool:
     return not any(map(str.isdigit, line)) and not line.strip().endswith((":", ";", ","))
 
 
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of `patterns` matches, each keeping its own
+    case rule: one call of the engine instead of one a pattern, on nearly every line."""
+    assert all(p.flags & ~(re.IGNORECASE | re.UNICODE) == 0 for p in patterns)
+    return re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for p in patterns))
+
+
+_LAYOUT_OPENING = _any_of(AUTHORITY, MOTTO_LINE, NUMBER_LINE, RECIPIENTS_LINE, ADDRESSEE_LINE, ARCHIVE_LINE)
+
+
 def is_layout_line(line: str) -> bool:
     """Lines of header and signature blocks, whose breaks are meaningful."""
     s = line.strip()
     if not s:
         return False
-    if AUTHORITY.match(s) or is_national_motto(s) or MOTTO_LINE.match(s) or NUMBER_LINE.match(s):
-        return True
-    if RECIPIENTS_LINE.match(s) or ADDRESSEE_LINE.match(s) or ARCHIVE_LINE.match(s):
+    if _LAYOUT_OPENING.match(s) or is_national_motto(s):
         return True
     if len(s) < 70 and is_upper_line(s):
         return True

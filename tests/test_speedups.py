@@ -310,3 +310,30 @@ def old_controls(text: str) -> list[Edit]:
                 max_size=15).map("".join))
 def test_controls_are_the_old_edits(text):
     assert list(clean.controls(text)) == old_controls(text)
+
+
+# --- layout.is_layout_line: its six line openings tried by one pattern
+
+def old_is_layout_line(line: str) -> bool:
+    s = line.strip()
+    if not s:
+        return False
+    if (layout.AUTHORITY.match(s) or layout.is_national_motto(s) or layout.MOTTO_LINE.match(s)
+            or layout.NUMBER_LINE.match(s)):
+        return True
+    if layout.RECIPIENTS_LINE.match(s) or layout.ADDRESSEE_LINE.match(s) or layout.ARCHIVE_LINE.match(s):
+        return True
+    if len(s) < 70 and layout.is_upper_line(s):
+        return True
+    return layout.is_signature_name(s) or s == "*"
+
+
+OPENINGS = st.sampled_from(["KT. ", "TM ", "T/M ", "Q.", "Số: 12/KH-UBND", "Số 3", "nơi nhận:", "Nơi  nhận", "KÍNH GỬI",
+                            "Kính gửi:", "- Lưu: VT", "lưu", "Độc lập - Tự do - Hạnh phúc", "độc lập – tự do – hạnh phúc",
+                            "---", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nguyễn Văn An", "*", " ", "\t", "x", "GIÁM ĐỐC",
+                            "các đơn vị thực hiện"])
+
+
+@given(st.lists(OPENINGS, max_size=4).map("".join))
+def test_is_layout_line_is_the_old_test(line):
+    assert layout.is_layout_line(line) == old_is_layout_line(line)
