@@ -80,7 +80,17 @@ def is_upper_line(line: str) -> bool:
     return _mostly_upper(line, 0.85)
 
 
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
 def _mostly_upper(text: str, share: float) -> bool:
+    # A gate: lower-case ASCII letters (counted by two byte operations) are letters that
+    # are no capitals, and the letters are at most the whole text; when they alone leave
+    # no room for the share (a margin of one keeps rounding out of it), the answer is no.
+    # A line of prose says no here without its every letter being looked at.
+    plain = text.encode("ascii", "ignore")
+    if len(plain) - len(plain.translate(None, _ASCII_LOWER)) > (1 - share) * len(text) + 1:
+        return False
     letters = "".join(filter(str.isalpha, text))  # C loops: this runs on every line, often twice
     return len(letters) >= 2 and sum(map(str.isupper, letters)) / len(letters) > share
 

@@ -131,6 +131,13 @@ def test_mostly_upper_is_the_old_count(text, share):
     assert layout._mostly_upper(text, share) == old_mostly_upper(text, share)
 
 
+# The gate on lower-case ASCII letters: lines near the share, where it must not say no too soon.
+@given(st.lists(st.sampled_from(["KẾ HOẠCH ", "UBND", "a", "b", "z", "ư", "Ư", "1", " ", ".", "ⓐ"]), max_size=40)
+       .map("".join), st.sampled_from([0.5, 0.85]))
+def test_mostly_upper_with_its_gate_is_the_old_count(text, share):
+    assert layout._mostly_upper(text, share) == old_mostly_upper(text, share)
+
+
 # --- encodings.syllable_score: each distinct word judged once
 
 def old_syllable_score(text: str) -> tuple[int, int]:
