@@ -73,8 +73,10 @@ def html_tags(text: str) -> Iterable[Edit]:
         yield Edit(m.start(), m.end(), " ")
 
 
-# Emphasis markers: runs of * or _ touching a word on at least one side.
-_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|(?<=\S)__(?![\w])")
+# Emphasis markers: runs of * or _ touching a word on at least one side. Each branch
+# opens with its mark and looks back from there (`\*(?<=\S\*)` is a star after a
+# non-space): branches that opened with a look-behind had every character tried.
+_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|\*(?<=\S\*)\*{0,2}|__(?<!\w__)(?=\S)|__(?<=\S__)(?!\w)")
 _ONLY_STARS = re.compile(r"^[\s*]+$")
 
 

@@ -344,3 +344,14 @@ OPENINGS = st.sampled_from(["KT. ", "TM ", "T/M ", "Q.", "Số: 12/KH-UBND", "S�
 @given(st.lists(OPENINGS, max_size=4).map("".join))
 def test_is_layout_line_is_the_old_test(line):
     assert layout.is_layout_line(line) == old_is_layout_line(line)
+
+
+# --- clean.emphasis: each branch of the marks' pattern opens with its mark
+
+_OLD_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|(?<=\S)__(?![\w])")
+
+
+@given(st.lists(st.sampled_from(["*", "**", "***", "_", "__", "a", "Về", "1.", " ", "\t", ":", "\n"]), max_size=20)
+       .map("".join))
+def test_emphasis_marks_are_the_old_matches(line):
+    assert [m.span() for m in clean._EMPHASIS.finditer(line)] == [m.span() for m in _OLD_EMPHASIS.finditer(line)]
