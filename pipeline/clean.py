@@ -10,19 +10,25 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from . import data, layout
 from .offsets import Cleaner, Edit, Mapped, run_cleaners
 from .syllables import is_syllable, one_letter_short
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1)
+def _lines(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, line) for every line, end excluding the newline (offsets summed in C:
-    most cleaners call this, on every document)."""
+    most cleaners call this, on every document).
+
+    The last text's lines are kept: a cleaner that changes nothing (most of them,
+    on most texts) hands the next the same text, and the header and portal
+    cleaners run one after another. A tuple, so that no caller can change them.
+    """
     lines = text.split("\n")
     starts = accumulate(map(_PLUS_ONE, map(len, lines)), initial=0)
-    return [(start, start + len(line), line) for start, line in zip(starts, lines)]
+    return tuple([(start, start + len(line), line) for start, line in zip(starts, lines)])
 
 
 _PLUS_ONE = (1).__add__
@@ -89,7 +95,7 @@ def emphasis(text: str) -> Iterable[Edit]:
     """
     if "*" not in text and "__" not in text:
         return  # nothing to look at: most texts have no emphasis at all
-    lines = list(_lines(text))
+    lines = _lines(text)
     heading = False  # inside a bold run that opened at a line's start
     for k, (start, end, line) in enumerate(lines):
         if "*" not in line and "__" not in line:
@@ -140,7 +146,7 @@ def pipe_tables(text: str) -> Iterable[Edit]:
     """
     if "|" not in text:
         return
-    lines = list(_lines(text))
+    lines = _lines(text)
     pipes = [i for i, (_, _, line) in enumerate(lines) if line.strip() == "|"]
     for region in _pipe_regions(pipes):
         yield from _table_edits(lines, region)
@@ -157,7 +163,7 @@ def _pipe_regions(pipes: list[int], max_gap: int = 80) -> Iterator[list[int]]:
         yield region
 
 
-def _table_edits(lines: list[tuple[int, int, str]], pipes: list[int]) -> Iterator[Edit]:
+def _table_edits(lines: Sequence[tuple[int, int, str]], pipes: list[int]) -> Iterator[Edit]:
     for opener, closer, cells in _rows(pipes):
         if _is_grid_row(lines, cells):
             yield from _grid_row_edits(lines, opener, closer, cells)
@@ -239,7 +245,7 @@ _NUMERAL_ALONE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*$")
 
 
 def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
-    lines = list(_lines(text))
+    lines = _lines(text)
     # Each line is judged as the second of a pair and again as the first: once is enough
     # (a cache of this call only, so no document is judged by another's lines).
     is_layout_line, furniture = lru_cache(maxsize=None)(layout.is_layout_line), lru_cache(maxsize=None)(is_furniture)
@@ -264,7 +270,7 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
 
 def flattened_header(text: str) -> Iterable[Edit]:
     """A one-line copy of the header printed above the real one is kept once."""
-    lines = list(_lines(text))
+    lines = _lines(text)
     flat = [i for i, (_, _, line) in enumerate(lines) if layout.is_flattened_header(line)]
     if not flat:
         return  # the usual case: no need to look for the real header's lines
@@ -294,7 +300,7 @@ def unflatten_header(text: str) -> Iterable[Edit]:
     Only the spaces at the header's landmarks become line breaks, so every
     character keeps its place in the offset map.
     """
-    lines = list(_lines(text))
+    lines = _lines(text)
     if any(layout.is_national_motto(l.strip()) for _, _, l in lines):
         return
     for start, _, line in lines:
@@ -355,7 +361,7 @@ def is_furniture(line: str) -> bool:
 
 def portal(text: str) -> Iterable[Edit]:
     """Lines outside the span from the header to the closing block are the portal's."""
-    lines = list(_lines(text))
+    lines = _lines(text)
     first = layout.document_start([l for _, _, l in lines])
     if first is None:
         return

@@ -355,3 +355,20 @@ _OLD_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|
        .map("".join))
 def test_emphasis_marks_are_the_old_matches(line):
     assert [m.span() for m in clean._EMPHASIS.finditer(line)] == [m.span() for m in _OLD_EMPHASIS.finditer(line)]
+
+
+# --- clean._lines: the last text's lines kept, as a tuple no caller can change
+
+def old_lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+@given(st.lists(st.sampled_from(["a", "bc", "\n", "\n\n", " ", "**x**", "|"]), max_size=20).map("".join))
+def test_kept_lines_are_the_lines_of_the_text_asked_for(text):
+    other = text + "\nz"
+    assert list(clean._lines(text)) == old_lines(text) and list(clean._lines(other)) == old_lines(other)
+    assert list(clean._lines(text)) == old_lines(text) and isinstance(clean._lines(text), tuple)
