@@ -10,6 +10,7 @@ closing block is the last `Nơi nhận` list with the signature block around it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from . import layout
@@ -34,6 +35,14 @@ ENACTOR = re.compile(either_style(
 DISPATCH_LINE = re.compile(r"^[A-ZĐÀ-Ỹ][^\n]{2,80}\s+điện\s*:\s*$")  # `THỦ TƯỚNG CHÍNH PHỦ điện:`
 ITEM_BULLET = re.compile(r"^[-–—+•]\s*")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*[.)]\s+\S")
+
+
+@lru_cache(maxsize=1)
+def lines_of(text: str) -> tuple[Line, ...]:
+    """The lines of a text, kept for the last text asked for: a file that holds one
+    document is split into documents and then segmented, and both read the same lines
+    (frozen, so no reader can change them for the other)."""
+    return split_lines(text)
 
 
 def _blank(line: Line) -> bool:
@@ -260,7 +269,7 @@ def find_preamble_end(lines: Sequence[Line], header_end: int, closing_start: int
 
 
 def segment(text: str, context: dict | None = None) -> Document:
-    lines = split_lines(text)
+    lines = lines_of(text)
     n = len(lines)
     header_end = min(find_header_end(lines), n)
     closing_start, closing_end = find_closing(lines, header_end)

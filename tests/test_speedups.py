@@ -10,7 +10,8 @@ from collections import Counter
 
 from hypothesis import given, strategies as st
 
-from pipeline import clean, encodings, layout, lexicon, offsets, startcache, textnorm
+from pipeline import clean, encodings, layout, lexicon, offsets, segment, startcache, textnorm
+from pipeline.document import split_lines
 from pipeline.offsets import Edit, Mapped
 from pipeline.syllables import is_syllable
 
@@ -372,3 +373,11 @@ def test_kept_lines_are_the_lines_of_the_text_asked_for(text):
     other = text + "\nz"
     assert list(clean._lines(text)) == old_lines(text) and list(clean._lines(other)) == old_lines(other)
     assert list(clean._lines(text)) == old_lines(text) and isinstance(clean._lines(text), tuple)
+
+
+# --- segment.lines_of: the last text's lines kept for the splitter and the segmenter
+
+@given(st.lists(st.sampled_from(["KẾ HOẠCH", "a", "\n", "\n\n", " ", "Nơi nhận:"]), max_size=15).map("".join))
+def test_kept_document_lines_are_the_lines_of_the_text_asked_for(text):
+    for asked in (text, text + "\nx", text):
+        assert segment.lines_of(asked) == split_lines(asked)
