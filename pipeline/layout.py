@@ -32,6 +32,17 @@ NUMBER_LINE = re.compile(
 PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐ][^\n,]{1,60}?),\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})",
 )
+
+
+def has_place_date(line: str) -> bool:
+    """Whether a line holds the place and date (`Hà Nội, ngày 5 tháng 3 năm 2024`).
+
+    A gate: the pattern needs the word `ngày` (case as written), and a substring
+    test is far cheaper than the pattern's search, which tries every capital
+    of a long line."""
+    return "ngày" in line and bool(PLACE_DATE.search(line))
+
+
 DOC_TYPES = (
     "Nghị quyết", "Quyết định", "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo",
     "Hướng dẫn", "Chương trình", "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo",

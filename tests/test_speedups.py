@@ -381,3 +381,19 @@ def test_kept_lines_are_the_lines_of_the_text_asked_for(text):
 def test_kept_document_lines_are_the_lines_of_the_text_asked_for(text):
     for asked in (text, text + "\nx", text):
         assert segment.lines_of(asked) == split_lines(asked)
+
+
+# --- layout.has_place_date: the word `ngày` looked for before the pattern is searched
+
+DATE_LINES = st.tuples(*(st.sampled_from(choices) for choices in (
+    ["", "Số 5. ", "x "], ["Hà Nội", "Kim Bảng", "hà nội", ""], [", ", ",", " ", ",\n"], ["ngày", "Ngày", "NGÀY", ""],
+    [" 5 ", "", " 123 "], ["tháng 3", "tháng", "THÁNG 3"], [" năm 2024", "năm 24", ""]))).map("".join)
+
+
+@given(DATE_LINES)
+def test_has_place_date_is_the_search(line):
+    assert layout.has_place_date(line) == bool(layout.PLACE_DATE.search(line))
+
+
+def test_has_place_date_finds_the_date_line():
+    assert layout.has_place_date("Hà Nội, ngày 5 tháng 3 năm 2024") and not layout.has_place_date("Hà Nội, NGÀY 5")
