@@ -70,7 +70,9 @@ ANNEX_START = re.compile(
 
 # The length is looked at before the text is searched: both run on every line.
 def is_national_motto(line: str) -> bool:
-    return len(line) < 60 and bool(NATIONAL_MOTTO.search(line))
+    """Both forms end in `NAM`, and only `n`/`N`, `a`/`A` and `m`/`M` match those letters
+    when case is ignored: a line without `nam` in lower case needs no search (a gate)."""
+    return len(line) < 60 and "nam" in line.lower() and bool(NATIONAL_MOTTO.search(line))
 
 
 _FLAT_NUMBER = re.compile(r"\bSố\s*:?\s*\d*\s*[/-]")

@@ -397,3 +397,17 @@ def test_has_place_date_is_the_search(line):
 
 def test_has_place_date_finds_the_date_line():
     assert layout.has_place_date("Hà Nội, ngày 5 tháng 3 năm 2024") and not layout.has_place_date("Hà Nội, NGÀY 5")
+
+
+# --- layout.is_national_motto: `nam` looked for in the lower-cased line before the search
+
+def test_only_the_ascii_letters_match_n_a_m_when_case_is_ignored():
+    every_character = "".join(map(chr, range(0x110000)))
+    for letter in "nam":
+        assert sorted(re.findall(letter, every_character, re.IGNORECASE)) == sorted({letter, letter.upper()})
+
+
+@given(st.lists(st.sampled_from(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Việt Nam", "ĐẢNG CỘNG SẢN VIỆT ", "NAM", "nAm",
+                                 "VIT NAM", "CNG HÒA XÃ HI CH NGHĨA ", " ", "x", "\n"]), max_size=4).map("".join))
+def test_is_national_motto_is_the_old_search(line):
+    assert layout.is_national_motto(line) == (len(line) < 60 and bool(layout.NATIONAL_MOTTO.search(line)))
