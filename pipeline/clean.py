@@ -10,19 +10,25 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from . import data, layout
 from .offsets import Cleaner, Edit, Mapped, run_cleaners
 from .syllables import is_syllable, one_letter_short
 
 
-def _lines(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1)
+def _lines(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, line) for every line, end excluding the newline (offsets summed in C:
-    most cleaners call this, on every document)."""
+    most cleaners call this, on every document).
+
+    The last text's lines are kept: a cleaner that changes nothing (most of them,
+    on most texts) hands the next the same text, and the header and portal
+    cleaners run one after another. A tuple, so that no caller can change them.
+    """
     lines = text.split("\n")
     starts = accumulate(map(_PLUS_ONE, map(len, lines)), initial=0)
-    return [(start, start + len(line), line) for start, line in zip(starts, lines)]
+    return tuple([(start, start + len(line), line) for start, line in zip(starts, lines)])
 
 
 _PLUS_ONE = (1).__add__
@@ -48,8 +54,12 @@ def controls(text: str) -> Iterable[Edit]:
     """Invisible and control characters carry nothing for a reader."""
     for m in _CONTROL.finditer(text):
         yield Edit(m.start(), m.end(), "")
-    for m in re.finditer(r"\r\n?|\u2028|\u2029", text):
-        yield Edit(m.start(), m.end(), "\n")
+    if "\r" in text or "\u2028" in text or "\u2029" in text:  # a gate: three substring tests beat one scan
+        for m in _LINE_BREAK.finditer(text):
+            yield Edit(m.start(), m.end(), "\n")
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\u2028|\u2029")
 
 
 _NBSP = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -69,8 +79,10 @@ def html_tags(text: str) -> Iterable[Edit]:
         yield Edit(m.start(), m.end(), " ")
 
 
-# Emphasis markers: runs of * or _ touching a word on at least one side.
-_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|(?<=\S)\*{1,3}|(?<![\w])__(?=\S)|(?<=\S)__(?![\w])")
+# Emphasis markers: runs of * or _ touching a word on at least one side. Each branch
+# opens with its mark and looks back from there (`\*(?<=\S\*)` is a star after a
+# non-space): branches that opened with a look-behind had every character tried.
+_EMPHASIS = re.compile(r"\*{1,3}(?=[^\s*])|\*(?<=\S\*)\*{0,2}|__(?<!\w__)(?=\S)|__(?<=\S__)(?!\w)")
 _ONLY_STARS = re.compile(r"^[\s*]+$")
 
 
@@ -83,7 +95,7 @@ def emphasis(text: str) -> Iterable[Edit]:
     """
     if "*" not in text and "__" not in text:
         return  # nothing to look at: most texts have no emphasis at all
-    lines = list(_lines(text))
+    lines = _lines(text)
     heading = False  # inside a bold run that opened at a line's start
     for k, (start, end, line) in enumerate(lines):
         if "*" not in line and "__" not in line:
@@ -108,13 +120,15 @@ def emphasis(text: str) -> Iterable[Edit]:
                 yield Edit(start + m.start(), start + m.end(), "")
 
 
-_FOOTNOTE_REF = re.compile(r"(?<=[^\s\[])\[(\d{1,2})\](?!\()")
+# The bracket comes first and the character before it is looked back at from
+# there: a pattern that opened with that look-behind was tried at every character.
+_FOOTNOTE_REF = re.compile(r"\[(?<=[^\s\[]\[)(\d{1,2})\](?!\()")
 
 
 def footnote_refs(text: str) -> Iterable[Edit]:
     """`địa phương[1]`: the marker of a footnote interrupts the sentence."""
     if "[" not in text:
-        return  # the pattern opens with a look-behind: tried at every character otherwise
+        return  # nothing to look at
     for m in _FOOTNOTE_REF.finditer(text):
         yield Edit(m.start(), m.end(), "")
 
@@ -132,7 +146,7 @@ def pipe_tables(text: str) -> Iterable[Edit]:
     """
     if "|" not in text:
         return
-    lines = list(_lines(text))
+    lines = _lines(text)
     pipes = [i for i, (_, _, line) in enumerate(lines) if line.strip() == "|"]
     for region in _pipe_regions(pipes):
         yield from _table_edits(lines, region)
@@ -149,7 +163,7 @@ def _pipe_regions(pipes: list[int], max_gap: int = 80) -> Iterator[list[int]]:
         yield region
 
 
-def _table_edits(lines: list[tuple[int, int, str]], pipes: list[int]) -> Iterator[Edit]:
+def _table_edits(lines: Sequence[tuple[int, int, str]], pipes: list[int]) -> Iterator[Edit]:
     for opener, closer, cells in _rows(pipes):
         if _is_grid_row(lines, cells):
             yield from _grid_row_edits(lines, opener, closer, cells)
@@ -231,7 +245,7 @@ _NUMERAL_ALONE = re.compile(r"^\s*(?:[IVXLC]{1,6}|\d{1,2})\s*[.:]?\s*$")
 
 
 def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
-    lines = list(_lines(text))
+    lines = _lines(text)
     # Each line is judged as the second of a pair and again as the first: once is enough
     # (a cache of this call only, so no document is judged by another's lines).
     is_layout_line, furniture = lru_cache(maxsize=None)(layout.is_layout_line), lru_cache(maxsize=None)(is_furniture)
@@ -256,7 +270,7 @@ def _join_wrapped(text: str, lowercase_only: bool) -> Iterator[Edit]:
 
 def flattened_header(text: str) -> Iterable[Edit]:
     """A one-line copy of the header printed above the real one is kept once."""
-    lines = list(_lines(text))
+    lines = _lines(text)
     flat = [i for i, (_, _, line) in enumerate(lines) if layout.is_flattened_header(line)]
     if not flat:
         return  # the usual case: no need to look for the real header's lines
@@ -286,7 +300,7 @@ def unflatten_header(text: str) -> Iterable[Edit]:
     Only the spaces at the header's landmarks become line breaks, so every
     character keeps its place in the offset map.
     """
-    lines = list(_lines(text))
+    lines = _lines(text)
     if any(layout.is_national_motto(l.strip()) for _, _, l in lines):
         return
     for start, _, line in lines:
@@ -347,7 +361,7 @@ def is_furniture(line: str) -> bool:
 
 def portal(text: str) -> Iterable[Edit]:
     """Lines outside the span from the header to the closing block are the portal's."""
-    lines = list(_lines(text))
+    lines = _lines(text)
     first = layout.document_start([l for _, _, l in lines])
     if first is None:
         return
@@ -358,10 +372,25 @@ def portal(text: str) -> Iterable[Edit]:
         yield Edit(lines[last][1], len(text), "\n")
 
 
-# The right part is looked at, not consumed: chains join in one pass. `\b` and the
-# possessive `++` make a try inside a word fail at once (the left part of a
-# match is always a whole word), instead of backtracking over the rest of it.
-_SPLIT_WORD = re.compile(r"\b(\w++)\n(?=(\w+))")
+# The word after a break is looked at, not consumed: chains join in one pass.
+_BREAK_BEFORE_WORD = re.compile(r"\n(?=(\w+))")
+_WORD = re.compile(r"\w+")
+
+
+def _broken_words(text: str) -> Iterator[tuple[int, str, str]]:
+    """(break, word before, word after) for each line break between two words.
+
+    The pattern opens with the break, a literal the engine skips to, and the
+    word before it is read in the reversed text: a pattern led by that word
+    (a whole word, a break, a word looked at; it finds the same pairs) had
+    every word of the text tried.
+    """
+    backwards = text[::-1]
+    for m in _BREAK_BEFORE_WORD.finditer(text):
+        i = m.start()
+        before = _WORD.match(backwards, len(text) - i)
+        if before:
+            yield i, text[i - len(before.group()):i], m.group(1)
 
 
 def split_words(text: str) -> Iterable[Edit]:
@@ -375,7 +404,7 @@ def split_words(text: str) -> Iterable[Edit]:
     work = text
     for _ in range(8):
         # A position in `work` is its position in `text` less the breaks removed before it.
-        found = [m.end(1) for m in _SPLIT_WORD.finditer(work) if _joinable(m.group(1), m.group(2))]
+        found = [i for i, left, right in _broken_words(work) if _joinable(left, right)]
         if not found:
             break
         before = list(removed)  # the joins `work` was made without
@@ -405,7 +434,7 @@ def _joinable(left: str, right: str) -> bool:
     return whole or not is_syllable(right) and (not is_syllable(left) or one_letter_short(left + right))
 
 
-_SPACES = re.compile(r" {2,}")
+_SPACES = re.compile(r"  +")  # two spaces spelt out: a literal the engine skips to (` {2,}` tried every space)
 _TRAILING_SPACES = re.compile(r" +(?=[\n\t]|\Z)")
 _LEADING_SPACES = re.compile(r"[\n\t]( +)")
 
@@ -416,11 +445,17 @@ def whitespace(text: str) -> Iterable[Edit]:
     Each pattern opens with a character (a look-behind first had every
     position of the text tried); a run at both edges of a line is removed once.
     Where a long run is also an edge one, its one-space edit comes first and wins.
+    The edge patterns are gated by the pairs of characters their matches must
+    hold: a substring test scans the text far faster than a pattern tried at
+    every space, and most texts (every one cleaned a second time) have no edge run.
     """
     for m in _SPACES.finditer(text):
         yield Edit(m.start(), m.end(), " ")
-    edges = {m.start(): m.end() for m in _TRAILING_SPACES.finditer(text)}
-    edges.update((m.start(1), m.end(1)) for m in _LEADING_SPACES.finditer(text))
+    edges: dict[int, int] = {}
+    if " \n" in text or " \t" in text or text.endswith(" "):
+        edges.update((m.start(), m.end()) for m in _TRAILING_SPACES.finditer(text))
+    if "\n " in text or "\t " in text:
+        edges.update((m.start(1), m.end(1)) for m in _LEADING_SPACES.finditer(text))
     if text[:1] == " ":
         edges[0] = len(text) - len(text.lstrip(" "))
     for start, end in sorted(edges.items()):

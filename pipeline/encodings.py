@@ -163,13 +163,17 @@ def recover_mojibake(text: str) -> tuple[str, str] | None:
     font's bytes shown as Latin letters. When few accented words are valid
     syllables and the text goes back to cp1252 bytes that a legacy table reads
     as Vietnamese beyond doubt, that reading is the text.
+
+    The bytes are tried before the words are scored: a character outside
+    cp1252 (nearly every real Vietnamese UTF-8 text has one, and early) is
+    already a no, and both tests are pure, so their order changes no answer.
     """
-    valid, total = syllable_score(text)
-    if total < MIN_WORDS or valid / total >= MOJIBAKE_BELOW:
-        return None
     try:
         data = text.encode("cp1252")
     except UnicodeEncodeError:
+        return None
+    valid, total = syllable_score(text)
+    if total < MIN_WORDS or valid / total >= MOJIBAKE_BELOW:
         return None
     try:
         fixed, name = decode_legacy(data)

@@ -10,6 +10,7 @@ closing block is the last `Nơi nhận` list with the signature block around it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from . import layout
@@ -36,12 +37,23 @@ ITEM_BULLET = re.compile(r"^[-–—+•]\s*")
 NUMBERED_ITEM = re.compile(r"^\d{1,2}\s*[.)]\s+\S")
 
 
+@lru_cache(maxsize=1)
+def lines_of(text: str) -> tuple[Line, ...]:
+    """The lines of a text, kept for the last text asked for: a file that holds one
+    document is split into documents and then segmented, and both read the same lines
+    (frozen, so no reader can change them for the other)."""
+    return split_lines(text)
+
+
 def _blank(line: Line) -> bool:
     return not line.stripped
 
 
+_NUMBER_ALONE = re.compile(r"Số\s*:?")
+
+
 def _is_number_line(s: str) -> bool:
-    return bool(layout.NUMBER_LINE.match(s)) or bool(re.fullmatch(r"Số\s*:?", s))
+    return bool(layout.NUMBER_LINE.match(s)) or bool(_NUMBER_ALONE.fullmatch(s))
 
 
 def find_type_line(lines: Sequence[Line]) -> int | None:
@@ -69,7 +81,7 @@ def title_lines(lines: Sequence[Line], type_idx: int) -> list[Line]:
         if PREAMBLE_OPENER.match(s) and not layout.is_upper_line(s):  # `NĂM 2024` may end a title
             break
         continues = bool(out) and re.search(r"\b(?:THỨ|KHÓA|KHOÁ|KỲ|thứ|khóa|khoá|kỳ)$", out[-1].stripped)
-        if (is_section_heading(s) and not continues) or ENACTING.match(s) or layout.PLACE_DATE.search(s):
+        if (is_section_heading(s) and not continues) or ENACTING.match(s) or layout.has_place_date(s):
             break  # a numeral that ends `… LẦN THỨ` / continues the title, it heads no section
         is_up = layout.is_upper_line(s)
         if upper is None:
@@ -116,7 +128,7 @@ def find_header_end(lines: Sequence[Line]) -> int:
         s = line.stripped
         if not s:
             continue
-        if (_is_number_line(s) or layout.PLACE_DATE.search(s) and len(s) < 90 or layout.is_national_motto(s)
+        if (_is_number_line(s) or len(s) < 90 and layout.has_place_date(s) or layout.is_national_motto(s)
                 or layout.MOTTO_LINE.match(s) or s == "*"):
             last = line.index
         elif last >= 0 and line.index - last > 3 and not layout.is_upper_line(s):
@@ -134,7 +146,7 @@ def find_header_end(lines: Sequence[Line]) -> int:
 
 
 def _number_alone(lines: Sequence[Line], i: int) -> bool:
-    return bool(re.fullmatch(r"Số\s*:?", lines[i].stripped)) and i + 1 < len(lines)
+    return bool(_NUMBER_ALONE.fullmatch(lines[i].stripped)) and i + 1 < len(lines)
 
 
 def _extend_addressees(lines: Sequence[Line], i: int) -> int:
@@ -146,7 +158,7 @@ def _extend_addressees(lines: Sequence[Line], i: int) -> int:
             seen += 1
             if (layout.ADDRESSEE_LINE.match(s) and "quý" not in s.lower()) or DISPATCH_LINE.match(s):
                 return _addressee_block(lines, j)
-            if layout.PLACE_DATE.search(s) and len(s) < 90:
+            if len(s) < 90 and layout.has_place_date(s):
                 i = j + 1
         j += 1
     return i
@@ -158,7 +170,7 @@ def vv_lines(lines: Sequence[Line], start: int) -> list[Line]:
     i = start + 1
     while i < len(lines) and len(out) < 5:
         s = lines[i].stripped
-        if (not s or layout.PLACE_DATE.search(s) or layout.ADDRESSEE_LINE.match(s) or layout.is_national_motto(s)
+        if (not s or layout.has_place_date(s) or layout.ADDRESSEE_LINE.match(s) or layout.is_national_motto(s)
                 or layout.MOTTO_LINE.match(s) or _is_number_line(s)):
             break
         out.append(lines[i])
@@ -260,7 +272,7 @@ def find_preamble_end(lines: Sequence[Line], header_end: int, closing_start: int
 
 
 def segment(text: str, context: dict | None = None) -> Document:
-    lines = split_lines(text)
+    lines = lines_of(text)
     n = len(lines)
     header_end = min(find_header_end(lines), n)
     closing_start, closing_end = find_closing(lines, header_end)

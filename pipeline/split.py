@@ -13,7 +13,8 @@ import re
 from typing import Sequence
 
 from . import layout
-from .document import Line, split_lines, walk_up
+from .document import Line, walk_up
+from .segment import lines_of
 
 ATTACHED = re.compile(r"kèm\s+theo|ban\s+hành\s+theo", re.IGNORECASE)
 
@@ -71,7 +72,7 @@ def document_starts(lines: Sequence[Line]) -> list[int]:
 
 def split(text: str) -> list[tuple[int, int]]:
     """Character ranges [start, end) of the documents in `text`, in order."""
-    lines = split_lines(text)
+    lines = lines_of(text)
     starts = document_starts(lines)
     bounds = [lines[s].start for s in starts] + [len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:])]
