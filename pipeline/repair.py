@@ -533,6 +533,7 @@ def _words_seen(words: list[str]) -> Counter:
 
 
 def _own_counts(words: list[str], background: Lexicon) -> tuple[Counter, Counter]:
+    """The document's clean counts (`clean_counts`), made from the words already read."""
     uni: Counter = Counter()
     bi: Counter = Counter()
     count_words(words, uni, bi)
