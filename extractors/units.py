@@ -306,7 +306,7 @@ def _split_named(phrase: str) -> list[str]:
     parts = [p.strip() for p in NAMED_SEPARATOR.split(phrase) if p.strip()]
     out: list[str] = []
     for p in parts:
-        if out and COUNCIL.fullmatch(out[-1]) and not COUNCIL.fullmatch(out[-1]).group("tail") and COUNCIL.match(p):
+        if out and _council_level(out[-1]) == "" and COUNCIL.match(p):
             out.append(p)  # `Hội đồng nhân dân, Ủy ban nhân dân các xã`: two bodies, the level said once
         elif out and PARENT.match(p) and BOARD_OF_PARENT.match(out[-1]) and "," not in out[-1] \
                 and out[-1].split()[-1][:1].islower() and not OWN_PLACE.search(out[-1]):
@@ -321,10 +321,16 @@ def _split_named(phrase: str) -> list[str]:
         else:
             out.append(p)
     for k in range(len(out) - 1):
-        bare, full = COUNCIL.fullmatch(out[k]), COUNCIL.fullmatch(out[k + 1])
-        if bare and not bare.group("tail") and full and full.group("tail"):
-            out[k] += " " + full.group("tail")
+        if _council_level(out[k]) == "" and _council_level(out[k + 1]):
+            out[k] += " " + _council_level(out[k + 1])
     return out
+
+
+def _council_level(name: str) -> str | None:
+    """What follows a council or people's committee named alone (`các xã` of `Ủy ban nhân
+    dân các xã`): '' when nothing does, None for a name that is neither."""
+    m = COUNCIL.fullmatch(name)
+    return (m.group("tail") or "") if m else None
 
 
 def _emit(out: list[dict], names: list[str], role: str, text: str, base: int) -> None:
@@ -383,11 +389,15 @@ BARE_HEAD = re.compile(r"^(?:Cơ\s+quan|Đơn\s+vị|Trường\s+hợp|Thường
 LABEL_HEAD = re.compile(r"^(?:(?:Cơ\s+quan|Đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|phối\s+hợp|chịu\s+trách\s+nhiệm|"
                         r"được\s+giao|có\s+thẩm\s+quyền(?:\s+quyết\s+định)?)|"
                         r"Thẩm\s+quyền\s+quyết\s+định(?:\s+[^:;.]{0,80})?)\s*$", re.IGNORECASE)
+
+
 def _name_tail(text: str) -> bool:
     """Nothing but a few capitalised words: the end of a name (a broken line,
     or a verb-like word inside a name: `Tập đoàn xây dựng Hòa Bình`)."""
     words = text.strip(" .;").split()
     return len(words) <= 5 and all(w[:1].isupper() for w in words)
+
+
 # What follows `X:` when X is not being given a task: a member's name, or a quota.
 ROSTER = re.compile(r"^\s*(?:[Đđ]ồng\s+chí|[Đđ]/c|Ông|Bà|[Kk]hông\s+quá|[Tt]ối\s+(?:đa|thiểu)|\d)")
 LEAD_IN_ITEM = re.compile(r"^\s*(?:[^,;.]{0,120},\s*)?(?:tham\s+mưu\s+)?chủ\s+trì\b", re.IGNORECASE)

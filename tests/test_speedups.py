@@ -15,6 +15,9 @@ from pipeline.document import split_lines
 from pipeline.offsets import Edit, Mapped
 from pipeline.syllables import is_syllable
 
+# Every Unicode character (surrogates aside): the gates and letter-led patterns are checked against it.
+EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
 # --- textnorm.new_style_tones: one class-led pattern instead of a look-behind-led alternation
 
 _OLD_STYLE = re.compile(r"(?<![qQ])(" + "|".join(sorted(textnorm._OLD_TO_NEW, key=len, reverse=True)) + r")(?!\w)")
@@ -393,10 +396,9 @@ def test_gate_words_are_found_in_lower_case_wherever_ignorecase_finds_them():
     """A gate looks for its words in `text.lower()` while the pattern matches with IGNORECASE: every
     character IGNORECASE takes for a letter of a gate word must lower-case to that letter."""
     from extractors import deadlines
-    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     letters = {c for word in deadlines._gate_words(deadlines.GATES) for c in word}
     for letter in letters:
-        same = re.findall(re.escape(letter), everything, re.IGNORECASE)
+        same = re.findall(re.escape(letter), EVERY_CHARACTER, re.IGNORECASE)
         assert {c for c in same if c.lower() != letter} == set(), letter
 
 
@@ -454,8 +456,6 @@ def test_subject_mid_consuming_its_comma_finds_the_old_names(text):
 
 
 # --- grammar.letter_led: `\b` and a first letter written so that re scans for the letter
-
-EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
 
 
 def test_letter_led_sets_hold_every_case_of_their_letters():
@@ -724,9 +724,8 @@ def test_has_place_date_finds_the_date_line():
 # --- layout.is_national_motto: `nam` looked for in the lower-cased line before the search
 
 def test_only_the_ascii_letters_match_n_a_m_when_case_is_ignored():
-    every_character = "".join(map(chr, range(0x110000)))
     for letter in "nam":
-        assert sorted(re.findall(letter, every_character, re.IGNORECASE)) == sorted({letter, letter.upper()})
+        assert sorted(re.findall(letter, EVERY_CHARACTER, re.IGNORECASE)) == sorted({letter, letter.upper()})
 
 
 @given(st.lists(st.sampled_from(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Việt Nam", "ĐẢNG CỘNG SẢN VIỆT ", "NAM", "nAm",
